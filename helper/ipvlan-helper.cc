@@ -1,0 +1,179 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipvlan-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipvlan-host-net-device.h"
+#include "ns3/ipvlan-net-device.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpvlanHelper");
+
+namespace
+{
+/// ASCII sink for the Drop trace: "d <time> <uid> <reason>"
+void
+AsciiDropSink(Ptr<OutputStreamWrapper> stream, Ptr<const Packet> p, IpvlanDropReason reason)
+{
+    *stream->GetStream() << "d " << Simulator::Now().GetSeconds() << " uid=" << p->GetUid()
+                         << " reason=" << reason << " " << *p << std::endl;
+}
+} // namespace
+
+IpvlanHelper::IpvlanHelper()
+    : m_mode(IPVLAN_MODE_L3),
+      m_flags(IPVLAN_F_BRIDGE)
+{
+    m_deviceFactory.SetTypeId("ns3::IpvlanNetDevice");
+}
+
+IpvlanHelper::~IpvlanHelper() = default;
+
+void
+IpvlanHelper::SetDeviceAttribute(std::string name, const AttributeValue& value)
+{
+    m_deviceFactory.Set(name, value);
+}
+
+void
+IpvlanHelper::SetMode(const std::string& word)
+{
+    m_mode = ParseIpvlanMode(word);
+}
+
+void
+IpvlanHelper::SetMode(IpvlanMode mode)
+{
+    m_mode = mode;
+}
+
+IpvlanMode
+IpvlanHelper::GetMode() const
+{
+    return m_mode;
+}
+
+void
+IpvlanHelper::SetFlags(const std::string& words)
+{
+    m_flags = ParseIpvlanFlags(words);
+}
+
+void
+IpvlanHelper::SetFlags(uint16_t flags)
+{
+    std::string why = ValidateIpvlanFlags(flags);
+    NS_ABORT_MSG_IF(!why.empty(), "ipvlan: flags 0x" << std::hex << flags << " refused: " << why);
+    m_flags = flags;
+}
+
+uint16_t
+IpvlanHelper::GetFlags() const
+{
+    return m_flags;
+}
+
+NetDeviceContainer
+IpvlanHelper::Install(Ptr<NetDevice> master, NodeContainer containers) const
+{
+    NetDeviceContainer devices;
+    for (auto it = containers.Begin(); it != containers.End(); ++it)
+    {
+        devices.Add(Install(master, *it));
+    }
+    return devices;
+}
+
+NetDeviceContainer
+IpvlanHelper::Install(Ptr<NetDevice> master, Ptr<Node> container) const
+{
+    NS_ABORT_MSG_IF(!master, "IpvlanHelper::Install: master device is null");
+    NS_ABORT_MSG_IF(!container, "IpvlanHelper::Install: container node is null");
+    Ptr<IpvlanNetDevice> slave = m_deviceFactory.Create<IpvlanNetDevice>();
+    container->AddDevice(slave);
+    slave->Attach(master, m_mode, m_flags);
+    return NetDeviceContainer(slave);
+}
+
+NetDeviceContainer
+IpvlanHelper::Install(const std::string& masterName, const std::string& containerName) const
+{
+    Ptr<NetDevice> master = Names::Find<NetDevice>(masterName);
+    NS_ABORT_MSG_IF(!master, "IpvlanHelper::Install: no device named \"" << masterName << "\"");
+    Ptr<Node> node = Names::Find<Node>(containerName);
+    NS_ABORT_MSG_IF(!node, "IpvlanHelper::Install: no node named \"" << containerName << "\"");
+    return Install(master, node);
+}
+
+NetDeviceContainer
+IpvlanHelper::InstallHost(Ptr<NetDevice> master) const
+{
+    NS_ABORT_MSG_IF(!master, "IpvlanHelper::InstallHost: master device is null");
+    NS_ABORT_MSG_IF(!master->GetNode(),
+                    "IpvlanHelper::InstallHost: the master is not on a node yet");
+    Ptr<IpvlanHostNetDevice> host = CreateObject<IpvlanHostNetDevice>();
+    master->GetNode()->AddDevice(host);
+    host->Attach(master);
+    return NetDeviceContainer(host);
+}
+
+void
+IpvlanHelper::EnablePcapInternal(std::string prefix,
+                                 Ptr<NetDevice> nd,
+                                 bool promiscuous,
+                                 bool explicitFilename)
+{
+    Ptr<StackedNetDevice> device = DynamicCast<StackedNetDevice>(nd);
+    if (!device)
+    {
+        NS_LOG_INFO("IpvlanHelper::EnablePcapInternal: " << nd->GetInstanceTypeId().GetName()
+                                                         << " is not an ipvlan device; skipped");
+        return;
+    }
+    PcapHelper pcapHelper;
+    std::string filename =
+        explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, device);
+    Ptr<PcapFileWrapper> file =
+        pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_EN10MB);
+    pcapHelper.HookDefaultSink<StackedNetDevice>(device,
+                                                 promiscuous ? "PromiscSniffer" : "Sniffer",
+                                                 file);
+}
+
+void
+IpvlanHelper::EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
+                                  std::string prefix,
+                                  Ptr<NetDevice> nd,
+                                  bool explicitFilename)
+{
+    Ptr<StackedNetDevice> device = DynamicCast<StackedNetDevice>(nd);
+    if (!device)
+    {
+        NS_LOG_INFO("IpvlanHelper::EnableAsciiInternal: " << nd->GetInstanceTypeId().GetName()
+                                                          << " is not an ipvlan device; skipped");
+        return;
+    }
+    AsciiTraceHelper asciiTraceHelper;
+    Ptr<OutputStreamWrapper> out = stream;
+    if (!out)
+    {
+        std::string filename =
+            explicitFilename ? prefix : asciiTraceHelper.GetFilenameFromDevice(prefix, device);
+        out = asciiTraceHelper.CreateFileStream(filename);
+    }
+    asciiTraceHelper.HookDefaultEnqueueSinkWithoutContext<StackedNetDevice>(device, "MacTx", out);
+    asciiTraceHelper.HookDefaultReceiveSinkWithoutContext<StackedNetDevice>(device, "MacRx", out);
+    device->TraceConnectWithoutContext("Drop", MakeBoundCallback(&AsciiDropSink, out));
+}
+
+} // namespace ns3

@@ -1,0 +1,127 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPVLAN_HELPER_H
+#define IPVLAN_HELPER_H
+
+#include "ns3/ipvlan-mode.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/trace-helper.h"
+
+#include <string>
+
+/**
+ * @file
+ * @ingroup ipvlan
+ * IpvlanHelper: builds ipvlan slaves and the host's interface on a master.
+ */
+
+namespace ns3
+{
+
+/**
+ * @ingroup ipvlan
+ * Builds ipvlan slaves on container nodes and the host's own interface on a master,
+ * the way `ip link add link MASTER NAME type ipvlan mode MODE FLAGS` does: each
+ * Install sets the port's mode and flags (last writer wins; the mode defaults to
+ * the kernel's l3, the flags to bridge, as iproute2 sends them).
+ *
+ * @code
+ *   IpvlanHelper ipvlan;
+ *   ipvlan.SetMode("l2");
+ *   NetDeviceContainer slaves = ipvlan.Install(master, containers);
+ *   NetDeviceContainer host = ipvlan.InstallHost(master);   // the host's eth0 addresses
+ * @endcode
+ */
+class IpvlanHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
+{
+  public:
+    IpvlanHelper();
+    ~IpvlanHelper() override;
+
+    /**
+     * Set an attribute on every slave created afterwards.
+     * @param name attribute name
+     * @param value attribute value
+     */
+    void SetDeviceAttribute(std::string name, const AttributeValue& value);
+
+    /**
+     * Set the mode by its iproute2 word: "l2", "l3" or "l3s".
+     * @param word the mode word (anything else aborts, naming the allowed words)
+     */
+    void SetMode(const std::string& word);
+    /**
+     * Set the mode.
+     * @param mode the mode
+     */
+    void SetMode(IpvlanMode mode);
+    /** @return the mode the next Install sets */
+    IpvlanMode GetMode() const;
+
+    /**
+     * Set the flags by iproute2 words: "bridge", "private", "vepa" ("private vepa" is
+     * refused, as the kernel refuses it).
+     * @param words the flag words
+     */
+    void SetFlags(const std::string& words);
+    /**
+     * Set the flags as IPVLAN_F_* bits (an invalid set aborts, naming it).
+     * @param flags the bits
+     */
+    void SetFlags(uint16_t flags);
+    /** @return the flags the next Install sets */
+    uint16_t GetFlags() const;
+
+    /**
+     * Create one slave on each container node, attached to the master.
+     * @param master the master device (on the host node; it must carry no IP)
+     * @param containers the container nodes
+     * @return the slaves, in node order
+     */
+    NetDeviceContainer Install(Ptr<NetDevice> master, NodeContainer containers) const;
+    /**
+     * Create one slave on a container node.
+     * @param master the master device
+     * @param container the container node
+     * @return the slave
+     */
+    NetDeviceContainer Install(Ptr<NetDevice> master, Ptr<Node> container) const;
+    /**
+     * Create one slave on a container node given by name.
+     * @param masterName the master device's name (Names)
+     * @param containerName the container node's name (Names)
+     * @return the slave
+     */
+    NetDeviceContainer Install(const std::string& masterName,
+                               const std::string& containerName) const;
+
+    /**
+     * Create the host's own interface on the master (where the host's addresses go).
+     * @param master the master device
+     * @return the host interface
+     */
+    NetDeviceContainer InstallHost(Ptr<NetDevice> master) const;
+
+  private:
+    void EnablePcapInternal(std::string prefix,
+                            Ptr<NetDevice> nd,
+                            bool promiscuous,
+                            bool explicitFilename) override;
+    void EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
+                             std::string prefix,
+                             Ptr<NetDevice> nd,
+                             bool explicitFilename) override;
+
+    ObjectFactory m_deviceFactory; ///< slave factory
+    IpvlanMode m_mode;             ///< mode for the next Install
+    uint16_t m_flags;              ///< flags for the next Install
+};
+
+} // namespace ns3
+
+#endif /* IPVLAN_HELPER_H */

@@ -1,0 +1,78 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPVLAN_COMPAT_H
+#define IPVLAN_COMPAT_H
+
+#include "ns3/enum.h"
+
+#include <tuple>
+
+/**
+ * @file
+ * @ingroup ipvlan
+ * Idioms that compile against every ns-3 release from 3.35 to 3.48 without version
+ * macros. Internal: not installed as a public header.
+ */
+
+namespace ns3
+{
+
+/**
+ * Enum attribute accessor for ns-3 >= 3.41, where MakeEnumAccessor takes the enum type.
+ * @tparam E the enum type
+ * @tparam M the setter or member pointer
+ * @param m the setter or member pointer
+ * @return the accessor
+ */
+template <typename E, typename M>
+auto
+MakeIpvlanEnumAccessor(M m) -> decltype(MakeEnumAccessor<E>(m))
+{
+    return MakeEnumAccessor<E>(m);
+}
+
+/**
+ * Enum attribute accessor for ns-3 <= 3.40, where MakeEnumAccessor deduces it.
+ * @tparam E the enum type
+ * @tparam M the setter or member pointer
+ * @param m the setter or member pointer
+ * @return the accessor
+ */
+template <typename E, typename M>
+auto
+MakeIpvlanEnumAccessor(M m) -> decltype(MakeEnumAccessor(m))
+{
+    return MakeEnumAccessor(m);
+}
+
+/**
+ * The parameter types of a member function, to spell an override whose parameter
+ * types changed between ns-3 releases (RouteInput took its callbacks by value up to
+ * 3.40 and by const reference after).
+ * @tparam F a member function pointer type
+ */
+template <typename F>
+struct IpvlanMemberArgs;
+
+/**
+ * @copydoc IpvlanMemberArgs
+ * @tparam R return type
+ * @tparam C class
+ * @tparam A parameter types
+ */
+template <typename R, typename C, typename... A>
+struct IpvlanMemberArgs<R (C::*)(A...)>
+{
+    /// the parameter types
+    using Tuple = std::tuple<A...>;
+    /// the I-th parameter type
+    template <std::size_t I>
+    using Arg = std::tuple_element_t<I, Tuple>;
+};
+
+} // namespace ns3
+
+#endif /* IPVLAN_COMPAT_H */

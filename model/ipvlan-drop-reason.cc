@@ -1,0 +1,40 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipvlan-drop-reason.h"
+
+namespace ns3
+{
+
+std::ostream&
+operator<<(std::ostream& os, IpvlanDropReason reason)
+{
+    switch (reason)
+    {
+    case IPVLAN_DROP_OTHERHOST:
+        return os << "otherhost";
+    case IPVLAN_DROP_SLAVE_DOWN:
+        return os << "slave-down";
+    case IPVLAN_DROP_PRIVATE:
+        return os << "private";
+    case IPVLAN_DROP_NO_HOST:
+        return os << "no-host-interface";
+    case IPVLAN_DROP_BACKLOG_FULL:
+        return os << "backlog-full";
+    case IPVLAN_DROP_NOT_ETHERNET:
+        return os << "not-ethernet";
+    case IPVLAN_DROP_MASTER_REFUSED:
+        return os << "master-refused";
+    case IPVLAN_DROP_NO_PORT:
+        return os << "no-port";
+    case IPVLAN_DROP_MODE_UNSUPPORTED:
+        return os << "mode-unsupported";
+    case IPVLAN_DROP_LINK_DOWN:
+        return os << "link-down";
+    }
+    return os << "unknown(" << static_cast<int>(reason) << ")";
+}
+
+} // namespace ns3

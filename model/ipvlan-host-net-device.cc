@@ -1,0 +1,107 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipvlan-host-net-device.h"
+
+#include "ipvlan-port.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpvlanHostNetDevice");
+
+NS_OBJECT_ENSURE_REGISTERED(IpvlanHostNetDevice);
+
+TypeId
+IpvlanHostNetDevice::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::IpvlanHostNetDevice")
+                            .SetParent<StackedNetDevice>()
+                            .SetGroupName("Ipvlan")
+                            .AddConstructor<IpvlanHostNetDevice>();
+    return tid;
+}
+
+IpvlanHostNetDevice::IpvlanHostNetDevice()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+IpvlanHostNetDevice::~IpvlanHostNetDevice()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+IpvlanHostNetDevice::DoDispose()
+{
+    m_port = nullptr;
+    StackedNetDevice::DoDispose();
+}
+
+void
+IpvlanHostNetDevice::Attach(Ptr<NetDevice> master)
+{
+    NS_LOG_FUNCTION(this << master);
+    NS_ABORT_MSG_IF(!GetNode(), "ipvlan: add the host interface to the host node first");
+    NS_ABORT_MSG_IF(!master, "ipvlan: master device is null");
+    NS_ABORT_MSG_IF(master->GetNode() != GetNode(),
+                    "ipvlan: the host interface must be on the master's node (node "
+                        << (master->GetNode() ? int(master->GetNode()->GetId()) : -1)
+                        << "), not node " << GetNode()->GetId());
+    Ptr<IpvlanPort> port = IpvlanPort::GetOrCreate(master);
+    NS_ABORT_MSG_IF(port->GetMaster() != master,
+                    "ipvlan: a host interface stands for a physical master, not a slave");
+    port->SetHostDevice(this);
+    m_port = port;
+    AttachLower(master);
+}
+
+Ptr<IpvlanPort>
+IpvlanHostNetDevice::GetPort() const
+{
+    return m_port;
+}
+
+bool
+IpvlanHostNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
+{
+    NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
+    if (!m_port)
+    {
+        RecordDrop(packet, IPVLAN_DROP_NO_PORT, true);
+        return false;
+    }
+    if (!IsAdminUp())
+    {
+        RecordDrop(packet, IPVLAN_DROP_SLAVE_DOWN, true);
+        return false;
+    }
+    // The master's own transmissions go straight to the wire: the ipvlan switch only
+    // sees received frames, so slaves never see these (linux-ipvlan.md section 2.4).
+    uint32_t size = packet->GetSize();
+    Mac48Address dst = Mac48Address::ConvertFrom(dest);
+    TraceTransmit(packet, dst, protocolNumber);
+    if (!GetLowerDevice()->Send(packet, dest, protocolNumber))
+    {
+        RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, true);
+        return false;
+    }
+    CountTransmit(size);
+    return true;
+}
+
+bool
+IpvlanHostNetDevice::NeedsArp() const
+{
+    return true;
+}
+
+} // namespace ns3

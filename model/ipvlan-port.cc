@@ -1,0 +1,678 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipvlan-port.h"
+
+#include "ipvlan-compat.h"
+#include "ipvlan-host-net-device.h"
+#include "ipvlan-net-device.h"
+
+#include "ns3/abort.h"
+#include "ns3/bridge-net-device.h"
+#include "ns3/enum.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpvlanPort");
+
+NS_OBJECT_ENSURE_REGISTERED(IpvlanPort);
+
+namespace
+{
+/// Describe a device for error messages: name if any, node and interface index.
+std::string
+DescribeDevice(Ptr<const NetDevice> dev)
+{
+    std::ostringstream os;
+    std::string name = Names::FindName(ConstCast<NetDevice>(dev));
+    os << (name.empty() ? dev->GetInstanceTypeId().GetName() : name);
+    if (dev->GetNode())
+    {
+        os << " (node " << dev->GetNode()->GetId() << ", ifindex " << dev->GetIfIndex() << ")";
+    }
+    return os.str();
+}
+
+/// Ethertype of 802.3x PAUSE frames, which the multicast path drops
+constexpr uint16_t ETH_P_PAUSE = 0x8808;
+} // namespace
+
+TypeId
+IpvlanPort::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::IpvlanPort")
+            .SetParent<Object>()
+            .SetGroupName("Ipvlan")
+            .AddConstructor<IpvlanPort>()
+            .AddAttribute(
+                "Mode",
+                "The port mode, shared by every slave (kernel default: l3).",
+                EnumValue(IPVLAN_MODE_L3),
+                MakeIpvlanEnumAccessor<IpvlanMode>(&IpvlanPort::SetMode),
+                MakeEnumChecker(IPVLAN_MODE_L2, "l2", IPVLAN_MODE_L3, "l3", IPVLAN_MODE_L3S, "l3s"))
+            .AddAttribute("Flags",
+                          "The port flags: 0 bridge, 1 private, 2 vepa (3 is refused).",
+                          UintegerValue(IPVLAN_F_BRIDGE),
+                          MakeUintegerAccessor(&IpvlanPort::SetFlags, &IpvlanPort::GetFlags),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("BacklogLimit",
+                          "Maximum frames on the multicast backlog (IPVLAN_QBACKLOG_LIMIT).",
+                          UintegerValue(1000),
+                          MakeUintegerAccessor(&IpvlanPort::m_backlogLimit),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("Drop",
+                            "A frame was dropped by the port, with the reason and device.",
+                            MakeTraceSourceAccessor(&IpvlanPort::m_dropTrace),
+                            "ns3::IpvlanPort::DropTracedCallback");
+    return tid;
+}
+
+IpvlanPort::IpvlanPort()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+IpvlanPort::~IpvlanPort()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+IpvlanPort::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_handlerRegistered && m_master && m_master->GetNode())
+    {
+        m_master->GetNode()->UnregisterProtocolHandler(MakeCallback(&IpvlanPort::Receive, this));
+    }
+    m_handlerRegistered = false;
+    m_backlog.clear();
+    m_table4.clear();
+    m_table6.clear();
+    m_owner4.clear();
+    m_owner6.clear();
+    m_slaves.clear();
+    m_host = nullptr;
+    m_master = nullptr;
+    Object::DoDispose();
+}
+
+void
+IpvlanPort::DoInitialize()
+{
+    NS_LOG_FUNCTION(this);
+    CheckMasterHasNoIp();
+    Object::DoInitialize();
+}
+
+void
+IpvlanPort::CheckMasterHasNoIp() const
+{
+    Ptr<Node> node = m_master->GetNode();
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    if ((ipv4 && ipv4->GetInterfaceForDevice(m_master) >= 0) ||
+        (ipv6 && ipv6->GetInterfaceForDevice(m_master) >= 0))
+    {
+        NS_FATAL_ERROR("ipvlan: master " << DescribeDevice(m_master)
+                                         << " has an IP interface of its own; put the host's "
+                                            "addresses on its IpvlanHostNetDevice instead "
+                                            "(IpvlanHelper::InstallHost), as with a bridge");
+    }
+}
+
+Ptr<IpvlanPort>
+IpvlanPort::Find(Ptr<const NetDevice> master)
+{
+    return master ? master->GetObject<IpvlanPort>() : nullptr;
+}
+
+std::string
+IpvlanPort::DescribeOtherOwner(Ptr<const NetDevice> device)
+{
+    Ptr<Node> node = device->GetNode();
+    if (!node)
+    {
+        return "";
+    }
+    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+    {
+        Ptr<BridgeNetDevice> bridge = DynamicCast<BridgeNetDevice>(node->GetDevice(i));
+        if (!bridge)
+        {
+            continue;
+        }
+        for (uint32_t p = 0; p < bridge->GetNBridgePorts(); ++p)
+        {
+            if (bridge->GetBridgePort(p) == device)
+            {
+                return "a port of bridge " + DescribeDevice(bridge);
+            }
+        }
+    }
+    return "";
+}
+
+Ptr<IpvlanPort>
+IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
+{
+    NS_ABORT_MSG_IF(!master, "ipvlan: master device is null");
+    if (Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(master))
+    {
+        // ipvlan on ipvlan: attach to the underlying master's port (ipvlan_link_new)
+        NS_ABORT_MSG_IF(!slave->GetPort(),
+                        "ipvlan: " << DescribeDevice(master)
+                                   << " is an ipvlan device not attached to any master");
+        return slave->GetPort();
+    }
+    NS_ABORT_MSG_IF(DynamicCast<StackedNetDevice>(master),
+                    "ipvlan: " << DescribeDevice(master)
+                               << " is a virtual stacked device (host interface); use the "
+                                  "physical master");
+    if (Ptr<IpvlanPort> port = Find(master))
+    {
+        return port;
+    }
+    NS_ABORT_MSG_IF(!master->GetNode(),
+                    "ipvlan: master " << master << " is not on a node; add it to the host node "
+                                      << "before attaching slaves");
+    NS_ABORT_MSG_IF(!Mac48Address::IsMatchingType(master->GetAddress()),
+                    "ipvlan: master " << DescribeDevice(master) << " has address "
+                                      << master->GetAddress()
+                                      << ", not an Ethernet (Mac48Address) one; ipvlan needs "
+                                         "an Ethernet master (\"Master is either lo or non-ether "
+                                         "device\")");
+    std::string owner = DescribeOtherOwner(master);
+    NS_ABORT_MSG_IF(!owner.empty(),
+                    "ipvlan: master " << DescribeDevice(master) << " is already in use (EBUSY): "
+                                      << "it is " << owner);
+    Ptr<IpvlanPort> port = CreateObject<IpvlanPort>();
+    port->m_master = master;
+    master->AggregateObject(port);
+    port->CheckMasterHasNoIp();
+    master->GetNode()->RegisterProtocolHandler(
+        MakeCallback(&IpvlanPort::Receive, PeekPointer(port)),
+        0,
+        master,
+        true);
+    port->m_handlerRegistered = true;
+    NS_LOG_INFO("ipvlan port created on " << DescribeDevice(master));
+    return port;
+}
+
+Ptr<NetDevice>
+IpvlanPort::GetMaster() const
+{
+    return m_master;
+}
+
+Mac48Address
+IpvlanPort::GetMasterMac() const
+{
+    return Mac48Address::ConvertFrom(m_master->GetAddress());
+}
+
+void
+IpvlanPort::SetMode(IpvlanMode mode)
+{
+    NS_LOG_FUNCTION(this << mode);
+    NS_ABORT_MSG_IF(mode != IPVLAN_MODE_L2 && mode != IPVLAN_MODE_L3 && mode != IPVLAN_MODE_L3S,
+                    "ipvlan: mode " << static_cast<int>(mode) << " is invalid; allowed: l2 (0), "
+                                    << "l3 (1), l3s (2)");
+    m_mode = mode;
+}
+
+IpvlanMode
+IpvlanPort::GetMode() const
+{
+    return m_mode;
+}
+
+void
+IpvlanPort::SetFlags(uint16_t flags)
+{
+    NS_LOG_FUNCTION(this << flags);
+    std::string why = ValidateIpvlanFlags(flags);
+    NS_ABORT_MSG_IF(!why.empty(), "ipvlan: flags 0x" << std::hex << flags << " refused: " << why);
+    m_flags = flags;
+}
+
+uint16_t
+IpvlanPort::GetFlags() const
+{
+    return m_flags;
+}
+
+void
+IpvlanPort::AddSlave(Ptr<IpvlanNetDevice> slave)
+{
+    NS_LOG_FUNCTION(this << slave);
+    NS_ABORT_MSG_IF(std::find(m_slaves.begin(), m_slaves.end(), slave) != m_slaves.end(),
+                    "ipvlan: slave " << DescribeDevice(slave) << " is already on this port");
+    m_slaves.push_back(slave);
+}
+
+void
+IpvlanPort::RemoveSlave(Ptr<IpvlanNetDevice> slave)
+{
+    NS_LOG_FUNCTION(this << slave);
+    auto it = std::find(m_slaves.begin(), m_slaves.end(), slave);
+    if (it == m_slaves.end())
+    {
+        return;
+    }
+    for (Ipv4Address a : slave->GetIpv4Addresses())
+    {
+        ReleaseAddress(PeekPointer(slave), a);
+    }
+    for (Ipv6Address a : slave->GetIpv6Addresses())
+    {
+        ReleaseAddress(PeekPointer(slave), a);
+    }
+    m_slaves.erase(it);
+}
+
+uint32_t
+IpvlanPort::GetNSlaves() const
+{
+    return m_slaves.size();
+}
+
+Ptr<IpvlanNetDevice>
+IpvlanPort::GetSlave(uint32_t i) const
+{
+    NS_ABORT_MSG_IF(i >= m_slaves.size(),
+                    "ipvlan: slave index " << i << " out of range; the port has " << m_slaves.size()
+                                           << " slaves");
+    return m_slaves[i];
+}
+
+void
+IpvlanPort::SetHostDevice(Ptr<IpvlanHostNetDevice> host)
+{
+    NS_LOG_FUNCTION(this << host);
+    NS_ABORT_MSG_IF(m_host && m_host != host,
+                    "ipvlan: master "
+                        << DescribeDevice(m_master)
+                        << " already has a host interface: " << DescribeDevice(m_host));
+    m_host = host;
+}
+
+Ptr<IpvlanHostNetDevice>
+IpvlanPort::GetHostDevice() const
+{
+    return m_host;
+}
+
+namespace
+{
+/// Claim a key in an owner map and, for a running slave, in the demux table.
+template <typename A, typename Map>
+std::string
+ClaimIn(Map& owners, Map& table, IpvlanNetDevice* slave, const A& address)
+{
+    auto it = owners.find(address);
+    if (it != owners.end())
+    {
+        std::ostringstream os;
+        os << "address " << address << " already assigned to an ipvlan device ("
+           << DescribeDevice(it->second) << ") on this port (EADDRINUSE)";
+        return os.str();
+    }
+    owners.emplace(address, slave);
+    if (slave->IsAdminUp())
+    {
+        table[address] = slave;
+    }
+    return "";
+}
+
+/// Release a key held by this slave from both maps.
+template <typename A, typename Map>
+void
+ReleaseIn(Map& owners, Map& table, IpvlanNetDevice* slave, const A& address)
+{
+    auto it = owners.find(address);
+    if (it != owners.end() && it->second == slave)
+    {
+        owners.erase(it);
+        table.erase(address);
+    }
+}
+} // namespace
+
+std::string
+IpvlanPort::ClaimAddress(IpvlanNetDevice* slave, Ipv4Address address)
+{
+    return ClaimIn(m_owner4, m_table4, slave, address);
+}
+
+std::string
+IpvlanPort::ClaimAddress(IpvlanNetDevice* slave, Ipv6Address address)
+{
+    return ClaimIn(m_owner6, m_table6, slave, address);
+}
+
+void
+IpvlanPort::ReleaseAddress(IpvlanNetDevice* slave, Ipv4Address address)
+{
+    ReleaseIn(m_owner4, m_table4, slave, address);
+}
+
+void
+IpvlanPort::ReleaseAddress(IpvlanNetDevice* slave, Ipv6Address address)
+{
+    ReleaseIn(m_owner6, m_table6, slave, address);
+}
+
+void
+IpvlanPort::SetSlaveRunning(IpvlanNetDevice* slave, bool running)
+{
+    NS_LOG_FUNCTION(this << slave << running);
+    for (Ipv4Address a : slave->GetIpv4Addresses())
+    {
+        running ? void(m_table4[a] = slave) : void(m_table4.erase(a));
+    }
+    for (Ipv6Address a : slave->GetIpv6Addresses())
+    {
+        running ? void(m_table6[a] = slave) : void(m_table6.erase(a));
+    }
+}
+
+IpvlanNetDevice*
+IpvlanPort::Lookup(Ipv4Address address) const
+{
+    auto it = m_table4.find(address);
+    return it == m_table4.end() ? nullptr : it->second;
+}
+
+IpvlanNetDevice*
+IpvlanPort::Lookup(Ipv6Address address) const
+{
+    auto it = m_table6.find(address);
+    return it == m_table6.end() ? nullptr : it->second;
+}
+
+IpvlanNetDevice*
+IpvlanPort::Lookup(const IpvlanL3Key& key) const
+{
+    if (!key.valid)
+    {
+        return nullptr;
+    }
+    return key.isV6 ? Lookup(key.v6) : Lookup(key.v4);
+}
+
+void
+IpvlanPort::RecordDrop(Ptr<const Packet> packet,
+                       IpvlanDropReason reason,
+                       Ptr<const NetDevice> device)
+{
+    NS_LOG_LOGIC("port drop " << packet->GetUid() << ": " << reason);
+    m_counters.drops++;
+    m_dropTrace(packet, reason, device);
+}
+
+const IpvlanPortCounters&
+IpvlanPort::GetCounters() const
+{
+    return m_counters;
+}
+
+uint32_t
+IpvlanPort::GetBacklogLength() const
+{
+    return m_backlog.size();
+}
+
+// ---------------------------------------------------------------------------
+// RX: ipvlan_handle_frame
+// ---------------------------------------------------------------------------
+
+void
+IpvlanPort::Receive(Ptr<NetDevice> device,
+                    Ptr<const Packet> packet,
+                    uint16_t protocol,
+                    const Address& from,
+                    const Address& to,
+                    NetDevice::PacketType packetType)
+{
+    NS_LOG_FUNCTION(this << device << packet << protocol << from << to << packetType);
+    m_counters.rxFrames++;
+    Mac48Address src = Mac48Address::ConvertFrom(from);
+    Mac48Address dst = Mac48Address::ConvertFrom(to);
+    if (packetType == NetDevice::PACKET_OTHERHOST)
+    {
+        // A frame for another MAC, seen only because ns-3 hands promiscuous handlers
+        // everything; neither the master's stack nor a slave takes it.
+        RecordDrop(packet, IPVLAN_DROP_OTHERHOST, m_master);
+        return;
+    }
+    if (m_mode == IPVLAN_MODE_L2 && dst.IsGroup())
+    {
+        // ipvlan_handle_mode_l2, multicast branch: slaves get a deferred clone unless
+        // this is our own frame reflected back; the master always gets the original.
+        if (IsExternalFrame(packet, protocol, src))
+        {
+            EnqueueMulticast({packet->Copy(), protocol, src, dst, nullptr});
+        }
+        PassToHost(packet, protocol, src, dst, packetType);
+        return;
+    }
+    // ipvlan_handle_mode_l3: demux by destination address (IPv4 daddr, ARP tpa,
+    // IPv6 daddr, DAD NS target); a miss passes the frame to the master's stack.
+    IpvlanNetDevice* slave = Lookup(IpvlanL3Key::Parse(packet, protocol, true));
+    if (slave)
+    {
+        m_counters.rxToSlave++;
+        DeliverToSlave(slave, packet, protocol, src, dst);
+        return;
+    }
+    PassToHost(packet, protocol, src, dst, packetType);
+}
+
+bool
+IpvlanPort::IsExternalFrame(Ptr<const Packet> packet, uint16_t protocol, Mac48Address from) const
+{
+    if (from != GetMasterMac())
+    {
+        return true;
+    }
+    return Lookup(IpvlanL3Key::Parse(packet, protocol, false)) == nullptr;
+}
+
+void
+IpvlanPort::PassToHost(Ptr<const Packet> packet,
+                       uint16_t protocol,
+                       Mac48Address from,
+                       Mac48Address to,
+                       NetDevice::PacketType packetType)
+{
+    if (!m_host)
+    {
+        RecordDrop(packet, IPVLAN_DROP_NO_HOST, m_master);
+        return;
+    }
+    m_counters.rxToHost++;
+    m_host->DeliverUp(packet, protocol, from, to, packetType, false);
+}
+
+void
+IpvlanPort::DeliverToSlave(IpvlanNetDevice* slave,
+                           Ptr<const Packet> packet,
+                           uint16_t protocol,
+                           Mac48Address from,
+                           Mac48Address to)
+{
+    slave->ScheduleDeliver(packet, protocol, from, to, NetDevice::PACKET_HOST, false);
+}
+
+// ---------------------------------------------------------------------------
+// Multicast backlog: ipvlan_multicast_enqueue / ipvlan_process_multicast
+// ---------------------------------------------------------------------------
+
+void
+IpvlanPort::EnqueueMulticast(BacklogEntry entry)
+{
+    if (entry.protocol == ETH_P_PAUSE)
+    {
+        RecordDrop(entry.packet, IPVLAN_DROP_NOT_ETHERNET, m_master);
+        return;
+    }
+    if (m_backlog.size() >= m_backlogLimit)
+    {
+        Ptr<const NetDevice> dev = m_master;
+        if (entry.sender)
+        {
+            dev = entry.sender;
+        }
+        if (entry.sender)
+        {
+            entry.sender->RecordDrop(entry.packet, IPVLAN_DROP_BACKLOG_FULL, false);
+        }
+        RecordDrop(entry.packet, IPVLAN_DROP_BACKLOG_FULL, dev);
+        return;
+    }
+    m_counters.multicastQueued++;
+    m_backlog.push_back(std::move(entry));
+    if (!m_backlogScheduled)
+    {
+        // schedule_work: the drain runs later, in the master's (host) context
+        m_backlogScheduled = true;
+        Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
+                                       Time(0),
+                                       &IpvlanPort::ProcessMulticast,
+                                       Ptr<IpvlanPort>(this));
+    }
+}
+
+void
+IpvlanPort::ProcessMulticast()
+{
+    NS_LOG_FUNCTION(this << m_backlog.size());
+    m_backlogScheduled = false;
+    if (!m_master)
+    {
+        return; // disposed meanwhile
+    }
+    std::deque<BacklogEntry> work;
+    work.swap(m_backlog);
+    for (BacklogEntry& e : work)
+    {
+        NetDevice::PacketType type =
+            e.dst.IsBroadcast() ? NetDevice::PACKET_BROADCAST : NetDevice::PACKET_MULTICAST;
+        for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
+        {
+            if ((e.sender && slave == e.sender) || !slave->IsAdminUp())
+            {
+                continue;
+            }
+            // skb_clone per receiving slave
+            slave->ScheduleDeliver(e.packet->Copy(), e.protocol, e.src, e.dst, type, true);
+        }
+        if (e.sender)
+        {
+            // the original goes out on the wire after the local copies
+            if (!m_master->Send(e.packet, e.dst, e.protocol))
+            {
+                RecordDrop(e.packet, IPVLAN_DROP_MASTER_REFUSED, e.sender);
+            }
+            else
+            {
+                m_counters.txToWire++;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// TX: ipvlan_queue_xmit
+// ---------------------------------------------------------------------------
+
+bool
+IpvlanPort::Transmit(Ptr<IpvlanNetDevice> slave,
+                     Ptr<Packet> packet,
+                     Mac48Address dest,
+                     uint16_t protocol)
+{
+    NS_LOG_FUNCTION(this << slave << packet << dest << protocol);
+    if (m_mode != IPVLAN_MODE_L2)
+    {
+        NS_FATAL_ERROR("ipvlan: mode " << m_mode
+                                       << " has no data path in this version of the model; "
+                                          "only l2 is implemented (see the README feature table)");
+    }
+    Mac48Address masterMac = GetMasterMac();
+    // ipvlan_xmit_mode_l2
+    if (!(m_flags & IPVLAN_F_VEPA) && dest == masterMac)
+    {
+        IpvlanNetDevice* peer = Lookup(IpvlanL3Key::Parse(packet, protocol, true));
+        if (peer)
+        {
+            if (m_flags & IPVLAN_F_PRIVATE)
+            {
+                slave->RecordDrop(packet, IPVLAN_DROP_PRIVATE, true);
+                RecordDrop(packet, IPVLAN_DROP_PRIVATE, slave);
+                return false;
+            }
+            slave->NotifyTransmitted(packet, dest, protocol);
+            m_counters.txLocal++;
+            peer->ScheduleDeliver(packet, protocol, masterMac, dest, NetDevice::PACKET_HOST, false);
+            return true;
+        }
+        // No slave owns it: dev_forward_skb(phy_dev), i.e. into the master's own stack.
+        slave->NotifyTransmitted(packet, dest, protocol);
+        if (!m_host)
+        {
+            RecordDrop(packet, IPVLAN_DROP_NO_HOST, slave);
+            return true;
+        }
+        Simulator::ScheduleWithContext(m_host->GetNode()->GetId(),
+                                       Time(0),
+                                       &StackedNetDevice::DeliverUp,
+                                       m_host,
+                                       Ptr<const Packet>(packet),
+                                       protocol,
+                                       masterMac,
+                                       dest,
+                                       NetDevice::PACKET_HOST,
+                                       false);
+        return true;
+    }
+    if (dest.IsGroup())
+    {
+        slave->NotifyTransmitted(packet, dest, protocol);
+        EnqueueMulticast({packet, protocol, masterMac, dest, slave});
+        return true;
+    }
+    // Everything else: dev_queue_xmit on the master, as the slave built it.
+    uint32_t size = packet->GetSize();
+    slave->TraceTransmit(packet, dest, protocol);
+    if (!m_master->Send(packet, dest, protocol))
+    {
+        slave->RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, true);
+        RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, slave);
+        return false;
+    }
+    slave->CountTransmit(size);
+    m_counters.txToWire++;
+    return true;
+}
+
+} // namespace ns3

@@ -1,0 +1,409 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "stacked-net-device.h"
+
+#include "ns3/channel.h"
+#include "ns3/ethernet-header.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simple-ref-count.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("StackedNetDevice");
+
+NS_OBJECT_ENSURE_REGISTERED(StackedNetDevice);
+
+/**
+ * Holds a plain back-pointer to the device, cleared when the device is disposed, so
+ * that the master's link-change callback list (which cannot be pruned) keeps no
+ * reference cycle and never calls into a dead device.
+ */
+class StackedNetDevice::LinkRelay : public SimpleRefCount<StackedNetDevice::LinkRelay>
+{
+  public:
+    StackedNetDevice* m_device{nullptr}; ///< the device, or nullptr once disposed
+
+    /// Forward a link change
+    void Fire()
+    {
+        if (m_device)
+        {
+            m_device->LowerLinkChanged();
+        }
+    }
+};
+
+TypeId
+StackedNetDevice::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::StackedNetDevice")
+            .SetParent<NetDevice>()
+            .SetGroupName("Ipvlan")
+            .AddAttribute(
+                "Mtu",
+                "The MAC-level MTU. Taken from the master when attached.",
+                UintegerValue(1500),
+                MakeUintegerAccessor(&StackedNetDevice::SetMtu, &StackedNetDevice::GetMtu),
+                MakeUintegerChecker<uint16_t>(68))
+            .AddTraceSource("MacTx",
+                            "A packet was accepted by this device for transmission.",
+                            MakeTraceSourceAccessor(&StackedNetDevice::m_macTxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacRx",
+                            "A packet was delivered up to this device's node.",
+                            MakeTraceSourceAccessor(&StackedNetDevice::m_macRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacPromiscRx",
+                            "A packet was delivered to a promiscuous listener.",
+                            MakeTraceSourceAccessor(&StackedNetDevice::m_macPromiscRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Sniffer",
+                            "Ethernet frame sent or received by this device (for pcap).",
+                            MakeTraceSourceAccessor(&StackedNetDevice::m_snifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PromiscSniffer",
+                            "Ethernet frame sent or received by this device (promiscuous pcap).",
+                            MakeTraceSourceAccessor(&StackedNetDevice::m_promiscSnifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet was dropped by this device, with the reason.",
+                            MakeTraceSourceAccessor(&StackedNetDevice::m_dropTrace),
+                            "ns3::StackedNetDevice::DropTracedCallback");
+    return tid;
+}
+
+StackedNetDevice::StackedNetDevice()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+StackedNetDevice::~StackedNetDevice()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+StackedNetDevice::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_linkRelay)
+    {
+        m_linkRelay->m_device = nullptr;
+        m_linkRelay = nullptr;
+    }
+    m_lower = nullptr;
+    m_node = nullptr;
+    m_rxCallback =
+        MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();
+    m_promiscRxCallback = MakeNullCallback<bool,
+                                           Ptr<NetDevice>,
+                                           Ptr<const Packet>,
+                                           uint16_t,
+                                           const Address&,
+                                           const Address&,
+                                           NetDevice::PacketType>();
+    NetDevice::DoDispose();
+}
+
+void
+StackedNetDevice::AttachLower(Ptr<NetDevice> lower)
+{
+    NS_LOG_FUNCTION(this << lower);
+    NS_ABORT_MSG_IF(m_lower, "device " << this << " is already stacked on a master");
+    m_lower = lower;
+    m_mtu = lower->GetMtu();
+    m_linkRelay = Create<LinkRelay>();
+    m_linkRelay->m_device = this;
+    lower->AddLinkChangeCallback(MakeCallback(&LinkRelay::Fire, m_linkRelay));
+}
+
+Ptr<NetDevice>
+StackedNetDevice::GetLowerDevice() const
+{
+    return m_lower;
+}
+
+void
+StackedNetDevice::LowerLinkChanged()
+{
+    NS_LOG_FUNCTION(this);
+    m_linkChangeCallbacks();
+}
+
+void
+StackedNetDevice::SetAdminUp(bool up)
+{
+    NS_LOG_FUNCTION(this << up);
+    m_adminUp = up;
+}
+
+bool
+StackedNetDevice::IsAdminUp() const
+{
+    return m_adminUp;
+}
+
+const StackedDeviceCounters&
+StackedNetDevice::GetCounters() const
+{
+    return m_counters;
+}
+
+Mac48Address
+StackedNetDevice::GetLowerMac() const
+{
+    NS_ASSERT_MSG(m_lower, "device is not stacked on a master yet");
+    return Mac48Address::ConvertFrom(m_lower->GetAddress());
+}
+
+void
+StackedNetDevice::Sniff(TracedCallback<Ptr<const Packet>>& trace,
+                        Ptr<const Packet> packet,
+                        Mac48Address src,
+                        Mac48Address dst,
+                        uint16_t protocol) const
+{
+    if (trace.IsEmpty())
+    {
+        return;
+    }
+    // A tap clones, as tcpdump on the kernel device does; only when someone listens.
+    Ptr<Packet> frame = packet->Copy();
+    EthernetHeader eth(false);
+    eth.SetSource(src);
+    eth.SetDestination(dst);
+    eth.SetLengthType(protocol);
+    frame->AddHeader(eth);
+    trace(frame);
+}
+
+void
+StackedNetDevice::CountTransmit(uint32_t payloadBytes)
+{
+    m_counters.txPackets++;
+    m_counters.txBytes += payloadBytes + 14;
+}
+
+void
+StackedNetDevice::TraceTransmit(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol)
+{
+    m_macTxTrace(packet);
+    Sniff(m_snifferTrace, packet, GetLowerMac(), dest, protocol);
+    Sniff(m_promiscSnifferTrace, packet, GetLowerMac(), dest, protocol);
+}
+
+void
+StackedNetDevice::RecordDrop(Ptr<const Packet> packet, IpvlanDropReason reason, bool onTransmit)
+{
+    NS_LOG_LOGIC("drop " << packet->GetUid() << " on " << this << ": " << reason);
+    if (onTransmit)
+    {
+        m_counters.txDropped++;
+    }
+    else
+    {
+        m_counters.rxErrors++;
+    }
+    m_dropTrace(packet, reason);
+}
+
+void
+StackedNetDevice::DeliverUp(Ptr<const Packet> packet,
+                            uint16_t protocol,
+                            Mac48Address from,
+                            Mac48Address to,
+                            NetDevice::PacketType packetType,
+                            bool viaMulticastPath)
+{
+    NS_LOG_FUNCTION(this << packet << protocol << from << to << packetType);
+    if (!m_adminUp)
+    {
+        RecordDrop(packet, IPVLAN_DROP_SLAVE_DOWN, false);
+        return;
+    }
+    m_counters.rxPackets++;
+    m_counters.rxBytes += packet->GetSize() + 14;
+    if (viaMulticastPath)
+    {
+        m_counters.rxMulticast++;
+    }
+    Sniff(m_snifferTrace, packet, from, to, protocol);
+    Sniff(m_promiscSnifferTrace, packet, from, to, protocol);
+    if (!m_promiscRxCallback.IsNull())
+    {
+        m_macPromiscRxTrace(packet);
+        m_promiscRxCallback(this, packet, protocol, from, to, packetType);
+    }
+    m_macRxTrace(packet);
+    if (!m_rxCallback.IsNull())
+    {
+        m_rxCallback(this, packet, protocol, from);
+    }
+}
+
+void
+StackedNetDevice::SetIfIndex(const uint32_t index)
+{
+    m_ifIndex = index;
+}
+
+uint32_t
+StackedNetDevice::GetIfIndex() const
+{
+    return m_ifIndex;
+}
+
+Ptr<Channel>
+StackedNetDevice::GetChannel() const
+{
+    return nullptr;
+}
+
+Address
+StackedNetDevice::GetAddress() const
+{
+    return m_lower ? m_lower->GetAddress() : Address(Mac48Address());
+}
+
+void
+StackedNetDevice::SetAddress(Address address)
+{
+    NS_FATAL_ERROR("ipvlan: cannot set address " << address << " on "
+                                                 << GetInstanceTypeId().GetName()
+                                                 << ": it always has its master's MAC "
+                                                 << "(EOPNOTSUPP); change the master's address");
+}
+
+bool
+StackedNetDevice::SetMtu(const uint16_t mtu)
+{
+    NS_LOG_FUNCTION(this << mtu);
+    if (mtu < 68)
+    {
+        NS_LOG_WARN("MTU " << mtu << " refused: the minimum is 68 (ether_setup)");
+        return false;
+    }
+    m_mtu = mtu;
+    return true;
+}
+
+uint16_t
+StackedNetDevice::GetMtu() const
+{
+    return m_mtu;
+}
+
+bool
+StackedNetDevice::IsLinkUp() const
+{
+    return m_lower && m_lower->IsLinkUp();
+}
+
+void
+StackedNetDevice::AddLinkChangeCallback(Callback<void> callback)
+{
+    m_linkChangeCallbacks.ConnectWithoutContext(callback);
+}
+
+bool
+StackedNetDevice::IsBroadcast() const
+{
+    return true;
+}
+
+Address
+StackedNetDevice::GetBroadcast() const
+{
+    return Mac48Address::GetBroadcast();
+}
+
+bool
+StackedNetDevice::IsMulticast() const
+{
+    return true;
+}
+
+Address
+StackedNetDevice::GetMulticast(Ipv4Address multicastGroup) const
+{
+    return Mac48Address::GetMulticast(multicastGroup);
+}
+
+Address
+StackedNetDevice::GetMulticast(Ipv6Address addr) const
+{
+    return Mac48Address::GetMulticast(addr);
+}
+
+bool
+StackedNetDevice::IsBridge() const
+{
+    return false;
+}
+
+bool
+StackedNetDevice::IsPointToPoint() const
+{
+    return false;
+}
+
+Ptr<Node>
+StackedNetDevice::GetNode() const
+{
+    return m_node;
+}
+
+void
+StackedNetDevice::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+void
+StackedNetDevice::SetReceiveCallback(NetDevice::ReceiveCallback cb)
+{
+    m_rxCallback = cb;
+}
+
+void
+StackedNetDevice::SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb)
+{
+    m_promiscRxCallback = cb;
+}
+
+bool
+StackedNetDevice::SupportsSendFrom() const
+{
+    return false;
+}
+
+bool
+StackedNetDevice::SendFrom(Ptr<Packet> packet,
+                           const Address& source,
+                           const Address& dest,
+                           uint16_t protocolNumber)
+{
+    NS_LOG_FUNCTION(this << packet << source << dest << protocolNumber);
+    // Every frame leaves with the master's MAC (ipvlan_hard_header); there is no
+    // other source address to send from.
+    if (source != GetAddress())
+    {
+        NS_LOG_WARN("SendFrom with source " << source << " refused: this device only sends as "
+                                            << GetAddress());
+        RecordDrop(packet, IPVLAN_DROP_NOT_ETHERNET, true);
+        return false;
+    }
+    return Send(packet, dest, protocolNumber);
+}
+
+} // namespace ns3

@@ -1,0 +1,214 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef STACKED_NET_DEVICE_H
+#define STACKED_NET_DEVICE_H
+
+#include "ipvlan-drop-reason.h"
+
+#include "ns3/mac48-address.h"
+#include "ns3/net-device.h"
+#include "ns3/traced-callback.h"
+
+#include <cstdint>
+
+/**
+ * @file
+ * @ingroup ipvlan
+ * Common base of the virtual devices that sit on a lower (master) Ethernet device.
+ */
+
+namespace ns3
+{
+
+class Node;
+
+/**
+ * @ingroup ipvlan
+ * Per-device counters, as the kernel's ipvl_pcpu_stats (`ip -s link`).
+ * Byte counts include a 14-byte Ethernet header, as the kernel's do.
+ */
+struct StackedDeviceCounters
+{
+    uint64_t rxPackets{0};   ///< rx_pkts: frames delivered up to this device's stack
+    uint64_t rxBytes{0};     ///< rx_bytes
+    uint64_t rxMulticast{0}; ///< rx_mcast: deliveries through the multicast path
+    uint64_t txPackets{0};   ///< tx_pkts: frames accepted for transmission
+    uint64_t txBytes{0};     ///< tx_bytes
+    uint32_t rxErrors{0};    ///< rx_errs: deliveries that failed (reported also as rx_dropped)
+    uint32_t txDropped{0};   ///< tx_drps: frames dropped on transmit
+};
+
+/**
+ * @ingroup ipvlan
+ * A NetDevice stacked on a lower Ethernet device (the master): it has no channel
+ * of its own, reports the lower device's carrier as its link state, and delivers
+ * frames up to its node's stack with ns-3's usual traces and callbacks. The
+ * ipvlan slave and the host's interface on the master both derive from it.
+ */
+class StackedNetDevice : public NetDevice
+{
+  public:
+    /**
+     * Drop trace signature.
+     * @param packet the dropped packet
+     * @param reason why it was dropped
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, IpvlanDropReason reason);
+
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    StackedNetDevice();
+    ~StackedNetDevice() override;
+
+    // Delete copy constructor and assignment operator to avoid misuse
+    StackedNetDevice(const StackedNetDevice&) = delete;
+    StackedNetDevice& operator=(const StackedNetDevice&) = delete;
+
+    /** @return the lower (master) device, or nullptr before attachment */
+    Ptr<NetDevice> GetLowerDevice() const;
+
+    /**
+     * Set the administrative state (kernel: `ip link set dev X up|down`, netif_running).
+     * @param up true to bring the device up
+     */
+    virtual void SetAdminUp(bool up);
+    /** @return the administrative state */
+    bool IsAdminUp() const;
+
+    /** @return this device's counters */
+    const StackedDeviceCounters& GetCounters() const;
+
+    // NetDevice
+    void SetIfIndex(const uint32_t index) override;
+    uint32_t GetIfIndex() const override;
+    Ptr<Channel> GetChannel() const override;
+    Address GetAddress() const override;
+    /**
+     * Refused: the device always has its master's MAC (the kernel has no
+     * ndo_set_mac_address for ipvlan: EOPNOTSUPP). Change the master's address instead.
+     * @param address the address asked for
+     */
+    void SetAddress(Address address) override;
+    bool SetMtu(const uint16_t mtu) override;
+    uint16_t GetMtu() const override;
+    bool IsLinkUp() const override;
+    void AddLinkChangeCallback(Callback<void> callback) override;
+    bool IsBroadcast() const override;
+    Address GetBroadcast() const override;
+    bool IsMulticast() const override;
+    Address GetMulticast(Ipv4Address multicastGroup) const override;
+    Address GetMulticast(Ipv6Address addr) const override;
+    bool IsBridge() const override;
+    bool IsPointToPoint() const override;
+    Ptr<Node> GetNode() const override;
+    void SetNode(Ptr<Node> node) override;
+    void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
+    void SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb) override;
+    bool SupportsSendFrom() const override;
+    bool SendFrom(Ptr<Packet> packet,
+                  const Address& source,
+                  const Address& dest,
+                  uint16_t protocolNumber) override;
+
+    /**
+     * Deliver a frame up to this device's node (kernel: netif_rx / RX_HANDLER_ANOTHER
+     * into this device). Must run in this device's node context.
+     * @param packet the payload (no Ethernet header)
+     * @param protocol the ethertype
+     * @param from source MAC
+     * @param to destination MAC
+     * @param packetType host, broadcast or multicast
+     * @param viaMulticastPath true when delivered by the deferred multicast path
+     */
+    void DeliverUp(Ptr<const Packet> packet,
+                   uint16_t protocol,
+                   Mac48Address from,
+                   Mac48Address to,
+                   NetDevice::PacketType packetType,
+                   bool viaMulticastPath);
+
+    /**
+     * Record a dropped packet: counters and the Drop trace.
+     * @param packet the packet
+     * @param reason why
+     * @param onTransmit true for a transmit-side drop (tx_drps), false for receive (rx_errs)
+     */
+    void RecordDrop(Ptr<const Packet> packet, IpvlanDropReason reason, bool onTransmit);
+
+  protected:
+    void DoDispose() override;
+
+    /**
+     * Attach to the lower device: take its MTU and follow its carrier.
+     * @param lower the master
+     */
+    void AttachLower(Ptr<NetDevice> lower);
+
+    /**
+     * Fire MacTx and the sniffers for a frame about to be handed on (before the
+     * master adds its Ethernet header to the packet).
+     * @param packet the payload
+     * @param dest destination MAC
+     * @param protocol ethertype
+     */
+    void TraceTransmit(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol);
+
+    /**
+     * Count a frame accepted for transmission (tx_pkts, tx_bytes).
+     * @param payloadBytes the payload size (14 bytes of Ethernet header are added)
+     */
+    void CountTransmit(uint32_t payloadBytes);
+
+    /** @return the lower device's MAC, which this device shares */
+    Mac48Address GetLowerMac() const;
+
+  private:
+    /// Called when the lower device's link changes (kernel: netif_stacked_transfer_operstate)
+    void LowerLinkChanged();
+
+    /**
+     * Fire a sniffer trace with an Ethernet header in front of the payload, built only
+     * when something listens.
+     * @param trace the sniffer trace
+     * @param packet the payload
+     * @param src source MAC
+     * @param dst destination MAC
+     * @param protocol ethertype
+     */
+    void Sniff(TracedCallback<Ptr<const Packet>>& trace,
+               Ptr<const Packet> packet,
+               Mac48Address src,
+               Mac48Address dst,
+               uint16_t protocol) const;
+
+    class LinkRelay;
+
+    Ptr<NetDevice> m_lower;                  ///< the master
+    Ptr<LinkRelay> m_linkRelay;              ///< forwards the master's link changes while we live
+    Ptr<Node> m_node;                        ///< our node
+    uint32_t m_ifIndex{0};                   ///< interface index on our node
+    uint16_t m_mtu{1500};                    ///< MTU (follows the master's at attachment)
+    bool m_adminUp{true};                    ///< administrative state
+    NetDevice::ReceiveCallback m_rxCallback; ///< non-promiscuous delivery
+    NetDevice::PromiscReceiveCallback m_promiscRxCallback; ///< promiscuous delivery
+    TracedCallback<> m_linkChangeCallbacks;                ///< link change listeners
+    StackedDeviceCounters m_counters;                      ///< counters
+
+    TracedCallback<Ptr<const Packet>> m_macTxTrace;                  ///< MacTx
+    TracedCallback<Ptr<const Packet>> m_macRxTrace;                  ///< MacRx
+    TracedCallback<Ptr<const Packet>> m_macPromiscRxTrace;           ///< MacPromiscRx
+    TracedCallback<Ptr<const Packet>> m_snifferTrace;                ///< Sniffer
+    TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace;         ///< PromiscSniffer
+    TracedCallback<Ptr<const Packet>, IpvlanDropReason> m_dropTrace; ///< Drop
+};
+
+} // namespace ns3
+
+#endif /* STACKED_NET_DEVICE_H */

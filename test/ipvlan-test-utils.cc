@@ -1,0 +1,328 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipvlan-test-utils.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4-static-routing.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipvlan-helper.h"
+#include "ns3/ipvlan-l3-key.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simple-net-device-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <algorithm>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ns3
+{
+namespace ipvlantest
+{
+
+namespace
+{
+constexpr uint16_t ETH_P_ARP = 0x0806;
+
+void
+Observe(std::vector<WireFrame>* wire,
+        Ptr<NetDevice>,
+        Ptr<const Packet> p,
+        uint16_t protocol,
+        const Address& from,
+        const Address& to,
+        NetDevice::PacketType)
+{
+    WireFrame f;
+    f.at = Simulator::Now();
+    f.src = Mac48Address::ConvertFrom(from);
+    f.dst = Mac48Address::ConvertFrom(to);
+    f.protocol = protocol;
+    IpvlanL3Key s = IpvlanL3Key::Parse(p, protocol, false);
+    IpvlanL3Key d = IpvlanL3Key::Parse(p, protocol, true);
+    if (s.valid && !s.isV6)
+    {
+        f.ipSrc = s.v4;
+    }
+    if (d.valid && !d.isV6)
+    {
+        f.ipDst = d.v4;
+    }
+    if (protocol == ETH_P_ARP)
+    {
+        uint8_t buf[8];
+        if (p->CopyData(buf, 8) == 8)
+        {
+            f.arpOp = (uint16_t(buf[6]) << 8) | buf[7];
+        }
+    }
+    wire->push_back(f);
+}
+
+bool
+ObserveCb(std::vector<WireFrame>* wire,
+          Ptr<NetDevice> d,
+          Ptr<const Packet> p,
+          uint16_t protocol,
+          const Address& from,
+          const Address& to,
+          NetDevice::PacketType t)
+{
+    Observe(wire, d, p, protocol, from, to, t);
+    return true;
+}
+
+void
+RecordPortDrop(std::vector<DropRecord>* drops,
+               Ptr<const Packet>,
+               IpvlanDropReason reason,
+               Ptr<const NetDevice>)
+{
+    drops->push_back({reason, "port"});
+}
+} // namespace
+
+L2TestBed::L2TestBed(uint32_t nContainers, uint16_t flags, bool withHostInterface)
+{
+    host = CreateObject<Node>();
+    router = CreateObject<Node>();
+    observer = CreateObject<Node>();
+    containers.Create(nContainers);
+
+    SimpleNetDeviceHelper wireHelper;
+    NetDeviceContainer wired = wireHelper.Install(NodeContainer(host, router, observer));
+    master = DynamicCast<SimpleNetDevice>(wired.Get(0));
+    routerDev = DynamicCast<SimpleNetDevice>(wired.Get(1));
+    channel = DynamicCast<SimpleChannel>(master->GetChannel());
+    wired.Get(2)->SetPromiscReceiveCallback(MakeBoundCallback(&ObserveCb, &wire));
+
+    InternetStackHelper stack;
+    stack.Install(host);
+    stack.Install(router);
+    stack.Install(containers);
+
+    IpvlanHelper ipvlan;
+    ipvlan.SetMode("l2");
+    ipvlan.SetFlags(flags);
+    NetDeviceContainer slaveDevs = ipvlan.Install(master, containers);
+    for (uint32_t i = 0; i < slaveDevs.GetN(); ++i)
+    {
+        slaves.push_back(DynamicCast<IpvlanNetDevice>(slaveDevs.Get(i)));
+    }
+    port = IpvlanPort::Find(master);
+    port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&RecordPortDrop, &drops));
+
+    Ipv4AddressHelper addr("10.0.0.0", "255.255.255.0");
+    addr.Assign(NetDeviceContainer(routerDev)); // .1
+    if (withHostInterface)
+    {
+        hostIf = DynamicCast<IpvlanHostNetDevice>(ipvlan.InstallHost(master).Get(0));
+        addr.Assign(NetDeviceContainer(hostIf)); // .2
+    }
+    else
+    {
+        addr.NewAddress(); // keep .2 free
+    }
+    for (uint32_t i = 0; i < 7; ++i)
+    {
+        addr.NewAddress(); // .3 .. .9
+    }
+    Ipv4StaticRoutingHelper routing;
+    for (uint32_t i = 0; i < nContainers; ++i)
+    {
+        addr.Assign(NetDeviceContainer(slaves[i])); // .10 + i
+        Ptr<Ipv4StaticRouting> r = routing.GetStaticRouting(containers.Get(i)->GetObject<Ipv4>());
+        r->SetDefaultRoute(RouterAddress(), 1);
+    }
+}
+
+L2TestBed::~L2TestBed()
+{
+    Simulator::Destroy();
+}
+
+Mac48Address
+L2TestBed::MasterMac() const
+{
+    return Mac48Address::ConvertFrom(master->GetAddress());
+}
+
+Mac48Address
+L2TestBed::RouterMac() const
+{
+    return Mac48Address::ConvertFrom(routerDev->GetAddress());
+}
+
+Ipv4Address
+L2TestBed::ContainerAddress(uint32_t i)
+{
+    return Ipv4Address(Ipv4Address("10.0.0.10").Get() + i);
+}
+
+Ipv4Address
+L2TestBed::RouterAddress()
+{
+    return Ipv4Address("10.0.0.1");
+}
+
+Ipv4Address
+L2TestBed::HostAddress()
+{
+    return Ipv4Address("10.0.0.2");
+}
+
+std::vector<WireFrame>
+L2TestBed::FramesWith(Ipv4Address a) const
+{
+    std::vector<WireFrame> out;
+    for (const auto& f : wire)
+    {
+        if (f.ipSrc == a || f.ipDst == a)
+        {
+            out.push_back(f);
+        }
+    }
+    return out;
+}
+
+uint32_t
+L2TestBed::CountWire(uint16_t protocol) const
+{
+    uint32_t n = 0;
+    for (const auto& f : wire)
+    {
+        n += f.protocol == protocol ? 1 : 0;
+    }
+    return n;
+}
+
+// ---------------------------------------------------------------------------
+
+void
+UdpEcho::Serve(Ptr<Node> node)
+{
+    Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    s->Bind(InetSocketAddress(Ipv4Address::GetAny(), PORT));
+    uint32_t id = node->GetId();
+    m_served[id] = 0;
+    s->SetRecvCallback([this, id](Ptr<Socket> sock) {
+        Address from;
+        while (Ptr<Packet> p = sock->RecvFrom(from))
+        {
+            m_served[id]++;
+            sock->SendTo(p, 0, from);
+        }
+    });
+    m_sockets.push_back(s);
+}
+
+uint32_t
+UdpEcho::Send(Ptr<Node> from, Ipv4Address to, Time at, uint32_t size)
+{
+    uint32_t id = m_replies.size();
+    m_replies.push_back(0);
+    Ptr<Socket> s = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());
+    s->Bind();
+    s->SetAllowBroadcast(true);
+    s->SetRecvCallback([this, id](Ptr<Socket> sock) {
+        while (sock->Recv())
+        {
+            m_replies[id]++;
+        }
+    });
+    Simulator::ScheduleWithContext(from->GetId(), at, [s, to, size]() {
+        s->SendTo(Create<Packet>(size), 0, InetSocketAddress(to, PORT));
+    });
+    m_sockets.push_back(s);
+    return id;
+}
+
+uint32_t
+UdpEcho::Replies(uint32_t id) const
+{
+    return m_replies.at(id);
+}
+
+uint32_t
+UdpEcho::Served(Ptr<Node> node) const
+{
+    auto it = m_served.find(node->GetId());
+    return it == m_served.end() ? 0 : it->second;
+}
+
+// ---------------------------------------------------------------------------
+
+namespace
+{
+void
+NoteIpv4Destination(std::vector<Ipv4Address>* out, Ptr<const Packet> p)
+{
+    IpvlanL3Key k = IpvlanL3Key::Parse(p, 0x0800, true);
+    if (k.valid)
+    {
+        out->push_back(k.v4);
+    }
+}
+} // namespace
+
+void
+TapIpv4Deliveries(Ptr<NetDevice> device, std::vector<Ipv4Address>* destinations)
+{
+    device->TraceConnectWithoutContext("MacRx",
+                                       MakeBoundCallback(&NoteIpv4Destination, destinations));
+}
+
+uint32_t
+CountOf(const std::vector<Ipv4Address>& list, Ipv4Address a)
+{
+    return static_cast<uint32_t>(std::count(list.begin(), list.end(), a));
+}
+
+// ---------------------------------------------------------------------------
+
+FatalOutcome
+RunExpectingFatal(const std::function<void()>& fn)
+{
+    FatalOutcome out;
+    int fds[2];
+    if (pipe(fds) != 0)
+    {
+        out.output = "pipe() failed";
+        return out;
+    }
+    pid_t pid = fork();
+    if (pid == 0)
+    {
+        close(fds[0]);
+        struct rlimit noCore = {0, 0};
+        setrlimit(RLIMIT_CORE, &noCore); // no core dump for the expected abort
+        dup2(fds[1], STDERR_FILENO);
+        dup2(fds[1], STDOUT_FILENO);
+        fn();
+        _exit(0);
+    }
+    close(fds[1]);
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fds[0], buf, sizeof(buf))) > 0)
+    {
+        out.output.append(buf, static_cast<size_t>(n));
+    }
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    out.died = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0);
+    return out;
+}
+
+} // namespace ipvlantest
+} // namespace ns3
