@@ -53,12 +53,12 @@ namespace
 /// Results of one ping series
 struct PingSeries
 {
-    std::string from;                      ///< source name
-    std::string to;                        ///< destination name
-    Ipv4Address fromAddr;                  ///< source address
-    Ipv4Address toAddr;                    ///< destination address
-    uint32_t sent{0};                      ///< echo requests sent
-    std::map<uint16_t, Time> sentAt;       ///< per sequence number
+    std::string from;                               ///< source name
+    std::string to;                                 ///< destination name
+    Ipv4Address fromAddr;                           ///< source address
+    Ipv4Address toAddr;                             ///< destination address
+    uint32_t sent{0};                               ///< echo requests sent
+    std::map<uint16_t, Time> sentAt;                ///< per sequence number
     std::vector<std::pair<uint16_t, double>> rttMs; ///< replies: sequence, RTT
 };
 
@@ -148,7 +148,7 @@ class Pinger : public SimpleRefCount<Pinger>
 /// What the wire showed for one pair of IPv4 addresses (either direction)
 struct WireView
 {
-    uint32_t frames{0};               ///< IPv4 frames between the two
+    uint32_t frames{0};                                      ///< IPv4 frames between the two
     std::map<Ipv4Address, std::set<std::string>> sourceMacs; ///< per IPv4 source
 };
 
@@ -298,14 +298,16 @@ main(int argc, char* argv[])
     Simulator::Run();
 
     Ptr<IpvlanPort> port = IpvlanPort::Find(eth0);
-    std::cout << "ipvlan HOWTO example: host1 eth0 (MAC " << Mac48Address::ConvertFrom(eth0->GetAddress())
-              << "), mode "
-              << port->GetMode() << " " << IpvlanFlagsToString(port->GetFlags()) << ", "
-              << nContainers << " containers, router " << routerAddr << "\n\n";
+    std::cout << "ipvlan HOWTO example: host1 eth0 (MAC "
+              << Mac48Address::ConvertFrom(eth0->GetAddress()) << "), mode " << port->GetMode()
+              << " " << IpvlanFlagsToString(port->GetFlags()) << ", " << nContainers
+              << " containers, router " << routerAddr << "\n\n";
     std::cout << std::left << std::setw(8) << "from" << std::setw(8) << "to" << std::right
               << std::setw(6) << "sent" << std::setw(6) << "recv" << std::setw(7) << "loss%"
-              << std::setw(10) << "first_ms" << std::setw(10) << "rtt_ms" << "  " << std::left
-              << std::setw(13) << "path" << std::right << std::setw(6) << "wire" << "  "
+              << std::setw(10) << "first_ms" << std::setw(10) << "rtt_ms"
+              << "  " << std::left << std::setw(13) << "path" << std::right << std::setw(6)
+              << "wire"
+              << "  "
               << "source MAC of 'from' on the wire\n";
     for (const auto& s : series)
     {
@@ -326,8 +328,8 @@ main(int argc, char* argv[])
         }
         std::string macs;
         auto fromMacs = w.sourceMacs.find(s.fromAddr);
-        for (const auto& m : fromMacs == w.sourceMacs.end() ? std::set<std::string>()
-                                                              : fromMacs->second)
+        for (const auto& m :
+             fromMacs == w.sourceMacs.end() ? std::set<std::string>() : fromMacs->second)
         {
             macs += (macs.empty() ? "" : ",") + m;
         }
@@ -367,8 +369,8 @@ main(int argc, char* argv[])
     g << "set terminal pngcairo size 1000,450 font ',10'\n"
       << "set output '" << outDir << "/ipvlan-howto.png'\n"
       << "set multiplot layout 1,2 title 'ipvlan " << port->GetMode() << " "
-      << IpvlanFlagsToString(port->GetFlags()) << ": the kernel HOWTO example ("
-      << nContainers << " containers, " << count << " pings per pair)'\n"
+      << IpvlanFlagsToString(port->GetFlags()) << ": the kernel HOWTO example (" << nContainers
+      << " containers, " << count << " pings per pair)'\n"
       << "set style data histograms\nset style histogram clustered gap 1\n"
       << "set style fill solid 0.8 border -1\nset boxwidth 0.9\nset grid ytics\n"
       << "set xtics rotate by -30\nset yrange [0:*]\nset offsets 0, 0, graph 0.15, 0\n"
