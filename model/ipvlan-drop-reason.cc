@@ -33,6 +33,14 @@ operator<<(std::ostream& os, IpvlanDropReason reason)
         return os << "mode-unsupported";
     case IPVLAN_DROP_LINK_DOWN:
         return os << "link-down";
+    case IPVLAN_DROP_L3_MULTICAST:
+        return os << "l3-multicast";
+    case IPVLAN_DROP_NOT_IP:
+        return os << "not-ip";
+    case IPVLAN_DROP_NO_ROUTE:
+        return os << "no-route";
+    case IPVLAN_DROP_NOARP:
+        return os << "noarp";
     }
     return os << "unknown(" << static_cast<int>(reason) << ")";
 }

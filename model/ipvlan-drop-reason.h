@@ -34,6 +34,10 @@ enum IpvlanDropReason
     IPVLAN_DROP_NO_PORT,        ///< the slave is not (or no longer) attached to a port
     IPVLAN_DROP_MODE_UNSUPPORTED, ///< the port's mode has no data path in this model
     IPVLAN_DROP_LINK_DOWN,        ///< the master has no carrier
+    IPVLAN_DROP_L3_MULTICAST,     ///< multicast/broadcast sent by a slave in l3/l3s
+    IPVLAN_DROP_NOT_IP,           ///< non-IP frame sent by a slave in l3/l3s
+    IPVLAN_DROP_NO_ROUTE,         ///< the host's stack has no route (or no interface) for it
+    IPVLAN_DROP_NOARP,            ///< ARP delivered to a NOARP (l3/l3s) slave: arp_rcv drops it
 };
 
 /**

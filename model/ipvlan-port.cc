@@ -12,13 +12,22 @@
 #include "ns3/abort.h"
 #include "ns3/bridge-net-device.h"
 #include "ns3/enum.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
@@ -612,14 +621,34 @@ IpvlanPort::Transmit(Ptr<IpvlanNetDevice> slave,
                      uint16_t protocol)
 {
     NS_LOG_FUNCTION(this << slave << packet << dest << protocol);
-    if (m_mode != IPVLAN_MODE_L2)
+    switch (m_mode)
     {
-        NS_FATAL_ERROR("ipvlan: mode " << m_mode
-                                       << " has no data path in this version of the model; "
-                                          "only l2 is implemented (see the README feature table)");
+    case IPVLAN_MODE_L2:
+        return TransmitL2(slave, packet, dest, protocol);
+    case IPVLAN_MODE_L3:
+        return TransmitL3(slave, packet, protocol);
+    default:
+        DropOnTransmit(slave, packet, IPVLAN_DROP_MODE_UNSUPPORTED);
+        return false;
     }
+}
+
+void
+IpvlanPort::DropOnTransmit(Ptr<IpvlanNetDevice> slave,
+                           Ptr<const Packet> packet,
+                           IpvlanDropReason reason)
+{
+    slave->RecordDrop(packet, reason, true);
+    RecordDrop(packet, reason, slave);
+}
+
+bool
+IpvlanPort::TransmitL2(Ptr<IpvlanNetDevice> slave,
+                       Ptr<Packet> packet,
+                       Mac48Address dest,
+                       uint16_t protocol)
+{
     Mac48Address masterMac = GetMasterMac();
-    // ipvlan_xmit_mode_l2
     if (!(m_flags & IPVLAN_F_VEPA) && dest == masterMac)
     {
         IpvlanNetDevice* peer = Lookup(IpvlanL3Key::Parse(packet, protocol, true));
@@ -627,8 +656,7 @@ IpvlanPort::Transmit(Ptr<IpvlanNetDevice> slave,
         {
             if (m_flags & IPVLAN_F_PRIVATE)
             {
-                slave->RecordDrop(packet, IPVLAN_DROP_PRIVATE, true);
-                RecordDrop(packet, IPVLAN_DROP_PRIVATE, slave);
+                DropOnTransmit(slave, packet, IPVLAN_DROP_PRIVATE);
                 return false;
             }
             slave->NotifyTransmitted(packet, dest, protocol);
@@ -666,12 +694,181 @@ IpvlanPort::Transmit(Ptr<IpvlanNetDevice> slave,
     slave->TraceTransmit(packet, dest, protocol);
     if (!m_master->Send(packet, dest, protocol))
     {
-        slave->RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, true);
-        RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, slave);
+        DropOnTransmit(slave, packet, IPVLAN_DROP_MASTER_REFUSED);
         return false;
     }
     slave->CountTransmit(size);
     m_counters.txToWire++;
+    return true;
+}
+
+bool
+IpvlanPort::TransmitL3(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t protocol)
+{
+    // ipvlan_get_L3_hdr: only IPv4 and IPv6 go on ("Dropped outbound packet type")
+    IpvlanL3Key key = IpvlanL3Key::Parse(packet, protocol, true);
+    if (key.type != IpvlanL3Key::IPV4 && key.type != IpvlanL3Key::IPV6 &&
+        key.type != IpvlanL3Key::ICMPV6)
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NOT_IP);
+        return false;
+    }
+    // A NOARP slave's stack maps multicast groups to multicast MACs, which
+    // ipvlan_process_outbound drops ("Dropped {multi|broad}cast"); the limited broadcast
+    // is routed as RTN_BROADCAST and dropped too. ns-3 hands a NOARP device every packet
+    // with the broadcast MAC, so the address itself decides here.
+    if (key.valid &&
+        (key.isV6 ? key.v6.IsMulticast() : (key.v4.IsMulticast() || key.v4.IsBroadcast())))
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_L3_MULTICAST);
+        return false;
+    }
+    Mac48Address masterMac = GetMasterMac();
+    if (!(m_flags & IPVLAN_F_VEPA))
+    {
+        IpvlanNetDevice* peer = Lookup(key);
+        if (peer)
+        {
+            if (m_flags & IPVLAN_F_PRIVATE)
+            {
+                DropOnTransmit(slave, packet, IPVLAN_DROP_PRIVATE);
+                return false;
+            }
+            slave->NotifyTransmitted(packet, masterMac, protocol);
+            m_counters.txLocal++;
+            peer->ScheduleDeliver(packet,
+                                  protocol,
+                                  masterMac,
+                                  masterMac,
+                                  NetDevice::PACKET_HOST,
+                                  false);
+            return true;
+        }
+    }
+    // ipvlan_skb_crossing_ns + ipvlan_process_outbound: into the master's namespace
+    Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
+                                   Time(0),
+                                   &IpvlanPort::ProcessOutbound,
+                                   Ptr<IpvlanPort>(this),
+                                   slave,
+                                   packet,
+                                   protocol);
+    return true;
+}
+
+void
+IpvlanPort::ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t protocol)
+{
+    NS_LOG_FUNCTION(this << slave << packet << protocol);
+    if (!m_master)
+    {
+        return; // disposed meanwhile
+    }
+    uint32_t size = packet->GetSize();
+    slave->TraceTransmit(packet, GetMasterMac(), protocol);
+    bool sent =
+        protocol == 0x0800 ? ProcessV4Outbound(slave, packet) : ProcessV6Outbound(slave, packet);
+    if (sent)
+    {
+        slave->CountTransmit(size);
+        m_counters.txToWire++;
+    }
+}
+
+bool
+IpvlanPort::ProcessV4Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
+{
+    Ptr<Ipv4L3Protocol> ipv4 =
+        m_host ? m_host->GetNode()->GetObject<Ipv4L3Protocol>() : Ptr<Ipv4L3Protocol>();
+    int32_t oif = ipv4 ? ipv4->GetInterfaceForDevice(m_host) : -1;
+    if (oif < 0 || !ipv4->IsUp(oif))
+    {
+        // no IPv4 in the master's namespace on the master: nothing can route it
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NO_ROUTE);
+        return false;
+    }
+    Ipv4Header header;
+    packet->RemoveHeader(header);
+    Ipv4Address dst = header.GetDestination();
+    // Route type BROADCAST (a subnet broadcast of the master's): dropped
+    for (uint32_t i = 0; i < ipv4->GetNAddresses(oif); ++i)
+    {
+        if (dst == ipv4->GetAddress(oif, i).GetBroadcast())
+        {
+            packet->AddHeader(header);
+            DropOnTransmit(slave, packet, IPVLAN_DROP_L3_MULTICAST);
+            return false;
+        }
+    }
+    // RTN_LOCAL: one of the master namespace's own addresses; delivered there
+    if (ipv4->GetInterfaceForAddress(dst) >= 0)
+    {
+        packet->AddHeader(header);
+        m_host->DeliverUp(packet,
+                          0x0800,
+                          GetMasterMac(),
+                          GetMasterMac(),
+                          NetDevice::PACKET_HOST,
+                          false);
+        return true;
+    }
+    // flowi4 { oif = master, FLOWI_FLAG_ANYSRC }: the slave's source address is kept
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv4Route> route =
+        ipv4->GetRoutingProtocol()
+            ? ipv4->GetRoutingProtocol()->RouteOutput(packet, header, m_host, err)
+            : nullptr;
+    if (!route)
+    {
+        // With oif set and no matching route, the kernel treats the destination as on-link
+        // on that interface.
+        route = Create<Ipv4Route>();
+        route->SetDestination(dst);
+        route->SetGateway(Ipv4Address::GetZero());
+        route->SetOutputDevice(m_host);
+    }
+    route->SetSource(header.GetSource());
+    // ip_local_out in the master's namespace: its OUTPUT path, its ARP (with its own
+    // address as the ARP sender), out of the master
+    ipv4->SendWithHeader(packet, header, route);
+    return true;
+}
+
+bool
+IpvlanPort::ProcessV6Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
+{
+    Ptr<Ipv6L3Protocol> ipv6 =
+        m_host ? m_host->GetNode()->GetObject<Ipv6L3Protocol>() : Ptr<Ipv6L3Protocol>();
+    int32_t oif = ipv6 ? ipv6->GetInterfaceForDevice(m_host) : -1;
+    if (oif < 0 || !ipv6->IsUp(oif))
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NO_ROUTE);
+        return false;
+    }
+    Ipv6Header header;
+    packet->RemoveHeader(header);
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv6Route> route =
+        ipv6->GetRoutingProtocol()
+            ? ipv6->GetRoutingProtocol()->RouteOutput(packet, header, m_host, err)
+            : nullptr;
+    if (!route)
+    {
+        route = Create<Ipv6Route>();
+        route->SetDestination(header.GetDestination());
+        route->SetGateway(Ipv6Address::GetZero());
+        route->SetOutputDevice(m_host);
+    }
+    route->SetSource(header.GetSource());
+    // ip6_local_out: rebuilt by the host's stack with the slave's addresses, hop limit
+    // and traffic class
+    SocketIpv6HopLimitTag hop;
+    hop.SetHopLimit(header.GetHopLimit());
+    packet->ReplacePacketTag(hop);
+    SocketIpv6TclassTag tclass;
+    tclass.SetTclass(header.GetTrafficClass());
+    packet->ReplacePacketTag(tclass);
+    ipv6->Send(packet, header.GetSource(), header.GetDestination(), header.GetNextHeader(), route);
     return true;
 }
 

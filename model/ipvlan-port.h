@@ -285,6 +285,61 @@ class IpvlanPort : public Object
                         Mac48Address to);
 
     /**
+     * L2 transmit (ipvlan_xmit_mode_l2).
+     * @param slave the sender
+     * @param packet the payload
+     * @param dest destination MAC
+     * @param protocol ethertype
+     * @return true if accepted
+     */
+    bool TransmitL2(Ptr<IpvlanNetDevice> slave,
+                    Ptr<Packet> packet,
+                    Mac48Address dest,
+                    uint16_t protocol);
+
+    /**
+     * L3/L3S transmit (ipvlan_xmit_mode_l3): local delivery or routing in the host.
+     * @param slave the sender
+     * @param packet the L3 packet
+     * @param protocol ethertype
+     * @return true if accepted
+     */
+    bool TransmitL3(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t protocol);
+
+    /**
+     * Route a slave's packet in the host's stack with the master as output interface
+     * and send it (ipvlan_process_outbound). Runs in the host's node context.
+     * @param slave the sender
+     * @param packet the L3 packet
+     * @param protocol ethertype
+     */
+    void ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t protocol);
+
+    /**
+     * @param slave the sender
+     * @param packet the IPv4 packet
+     * @return true if sent (ipvlan_process_v4_outbound)
+     */
+    bool ProcessV4Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet);
+
+    /**
+     * @param slave the sender
+     * @param packet the IPv6 packet
+     * @return true if sent (ipvlan_process_v6_outbound)
+     */
+    bool ProcessV6Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet);
+
+    /**
+     * Drop a slave's frame on transmit: slave tx_drps, port counter and traces.
+     * @param slave the slave
+     * @param packet the packet
+     * @param reason why
+     */
+    void DropOnTransmit(Ptr<IpvlanNetDevice> slave,
+                        Ptr<const Packet> packet,
+                        IpvlanDropReason reason);
+
+    /**
      * Queue a broadcast/multicast frame (ipvlan_multicast_enqueue).
      * @param entry the frame
      */

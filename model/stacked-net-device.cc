@@ -237,6 +237,13 @@ StackedNetDevice::DeliverUp(Ptr<const Packet> packet,
     {
         m_counters.rxMulticast++;
     }
+    if (protocol == 0x0806 && !NeedsArp())
+    {
+        // arp_rcv drops ARP on an IFF_NOARP device (the slaves in l3/l3s): delivered, and
+        // answered by nobody
+        RecordDrop(packet, IPVLAN_DROP_NOARP, false);
+        return;
+    }
     Sniff(m_snifferTrace, packet, from, to, protocol);
     Sniff(m_promiscSnifferTrace, packet, from, to, protocol);
     if (!m_promiscRxCallback.IsNull())

@@ -174,10 +174,11 @@ BOOST_AUTO_TEST_CASE(modes_without_a_data_path_are_refused_clearly)
             Ptr<Node> c = CreateObject<Node>();
             SimpleNetDeviceHelper wire;
             NetDeviceContainer devs = wire.Install(NodeContainer(host, other));
-            IpvlanHelper helper; // default mode: l3, as the kernel
+            IpvlanHelper helper;
+            helper.SetMode("l3s");
             helper.Install(devs.Get(0), c);
         },
-        {"mode l3", "only l2"});
+        {"mode l3s", "only l2 and l3"});
 }
 
 // Mode and flags are per port, last writer wins (ipvlan_set_port_mode on newlink), and

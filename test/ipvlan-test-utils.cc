@@ -91,7 +91,7 @@ RecordPortDrop(std::vector<DropRecord>* drops,
 }
 } // namespace
 
-L2TestBed::L2TestBed(uint32_t nContainers, uint16_t flags, bool withHostInterface)
+L2TestBed::L2TestBed(uint32_t nContainers, uint16_t flags, bool withHostInterface, IpvlanMode mode)
 {
     host = CreateObject<Node>();
     router = CreateObject<Node>();
@@ -111,7 +111,7 @@ L2TestBed::L2TestBed(uint32_t nContainers, uint16_t flags, bool withHostInterfac
     stack.Install(containers);
 
     IpvlanHelper ipvlan;
-    ipvlan.SetMode("l2");
+    ipvlan.SetMode(mode);
     ipvlan.SetFlags(flags);
     NetDeviceContainer slaveDevs = ipvlan.Install(master, containers);
     for (uint32_t i = 0; i < slaveDevs.GetN(); ++i)
@@ -226,13 +226,17 @@ UdpEcho::Serve(Ptr<Node> node)
 }
 
 uint32_t
-UdpEcho::Send(Ptr<Node> from, Ipv4Address to, Time at, uint32_t size)
+UdpEcho::Send(Ptr<Node> from, Ipv4Address to, Time at, uint32_t size, Ptr<NetDevice> boundTo)
 {
     uint32_t id = m_replies.size();
     m_replies.push_back(0);
     Ptr<Socket> s = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());
     s->Bind();
     s->SetAllowBroadcast(true);
+    if (boundTo)
+    {
+        s->BindToNetDevice(boundTo);
+    }
     s->SetRecvCallback([this, id](Ptr<Socket> sock) {
         while (sock->Recv())
         {

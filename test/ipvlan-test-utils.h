@@ -78,8 +78,12 @@ struct L2TestBed
      * @param nContainers number of containers
      * @param flags port flags
      * @param withHostInterface create the host's interface (with address .2)
+     * @param mode the port mode
      */
-    L2TestBed(uint32_t nContainers, uint16_t flags = 0, bool withHostInterface = true);
+    L2TestBed(uint32_t nContainers,
+              uint16_t flags = 0,
+              bool withHostInterface = true,
+              IpvlanMode mode = IPVLAN_MODE_L2);
     ~L2TestBed();
 
     Ptr<Node> host;                           ///< the host node (master's node)
@@ -146,9 +150,14 @@ class UdpEcho
      * @param to the destination address
      * @param at when
      * @param size payload bytes
+     * @param boundTo bind the socket to this device (needed for link-local multicast)
      * @return an id for Replies()
      */
-    uint32_t Send(Ptr<Node> from, Ipv4Address to, Time at, uint32_t size = 64);
+    uint32_t Send(Ptr<Node> from,
+                  Ipv4Address to,
+                  Time at,
+                  uint32_t size = 64,
+                  Ptr<NetDevice> boundTo = nullptr);
     /**
      * @param id an id from Send
      * @return echoes received for it
