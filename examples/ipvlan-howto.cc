@@ -26,6 +26,10 @@
 // router and its neighbour container; the host pings ns0, which fails, as it does in
 // Linux (the master's transmissions bypass the ipvlan switch).
 //
+// With --mode=l3 the containers' egress is routed by host1's stack, and the router, on the
+// same link, cannot resolve them: pings to the router get no answer unless the router
+// routes the containers via host1 (--router-routes), as in Linux.
+//
 // Output: a table of pings (sent, received, RTT, path, MACs seen on the wire), the
 // per-pair summary in OUTDIR/ipvlan-howto.dat, a gnuplot script OUTDIR/ipvlan-howto.plt
 // (gnuplot writes OUTDIR/ipvlan-howto.png from it) and, with --pcap, captures.
@@ -194,13 +198,18 @@ main(int argc, char* argv[])
     bool pcap = false;
     std::string mode = "l2";
     std::string flags = "bridge";
+    bool routerRoutes = false;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("containers", "Number of containers (namespaces) on host1", nContainers);
     cmd.AddValue("count", "Pings per pair", count);
     cmd.AddValue("interval", "Seconds between pings", interval);
-    cmd.AddValue("mode", "ipvlan mode word (l2; l3/l3s are not modelled yet)", mode);
+    cmd.AddValue("mode", "ipvlan mode word: l2 or l3 (l3s is not modelled yet)", mode);
     cmd.AddValue("flags", "ipvlan flag word: bridge, private or vepa", flags);
+    cmd.AddValue("router-routes",
+                 "Give the router a route to each container via host1 (needed in l3: an "
+                 "on-link host cannot ARP an l3 slave)",
+                 routerRoutes);
     cmd.AddValue("outdir", "Directory for the .dat/.plt (and .pcap) outputs", outDir);
     cmd.AddValue("pcap", "Write pcap captures of eth0 and the slaves", pcap);
     cmd.Parse(argc, argv);
@@ -247,6 +256,15 @@ main(int argc, char* argv[])
         // ip -4 route add default via $ROUTER dev ipvlN
         routing.GetStaticRouting(containers.Get(i)->GetObject<Ipv4>())
             ->SetDefaultRoute(routerAddr, slaveIfs.Get(i).second);
+    }
+
+    if (routerRoutes)
+    {
+        Ptr<Ipv4StaticRouting> r = routing.GetStaticRouting(router->GetObject<Ipv4>());
+        for (uint32_t i = 0; i < nContainers; ++i)
+        {
+            r->AddHostRouteTo(slaveIfs.GetAddress(i), hostAddr, 1);
+        }
     }
 
     DynamicCast<CsmaNetDevice>(wire.Get(1))
@@ -347,6 +365,13 @@ main(int argc, char* argv[])
               << pc.multicastQueued << ", drops " << pc.drops << "\n";
     std::cout << "host1 -> ns0 fails by design: the master's own frames bypass the ipvlan "
                  "switch (kernel ipvlan.rst; linux-ipvlan.md 2.4)\n";
+    if (port->GetMode() != IPVLAN_MODE_L2 && !routerRoutes)
+    {
+        std::cout << "in " << port->GetMode()
+                  << " the router cannot resolve the containers (their ARP requests are "
+                     "diverted to NOARP slaves and go unanswered): rerun with --router-routes "
+                     "to route them via host1\n";
+    }
 
     // Per-pair summary for gnuplot: answered pings and IPv4 frames on the wire
     std::string dat = outDir + "/ipvlan-howto.dat";
