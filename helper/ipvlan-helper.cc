@@ -83,6 +83,16 @@ IpvlanHelper::GetFlags() const
     return m_flags;
 }
 
+void
+IpvlanHelper::SetMtu(uint16_t mtu, bool allowAboveMaster)
+{
+    NS_ABORT_MSG_IF(mtu != 0 && mtu < 68,
+                    "IpvlanHelper::SetMtu: MTU " << mtu << " is invalid; allowed: 68 to 65535, "
+                                                 << "or 0 for the master's");
+    m_mtu = mtu;
+    m_allowMtuAboveMaster = allowAboveMaster;
+}
+
 NetDeviceContainer
 IpvlanHelper::Install(Ptr<NetDevice> master, NodeContainer containers) const
 {
@@ -99,7 +109,24 @@ IpvlanHelper::Install(Ptr<NetDevice> master, Ptr<Node> container) const
 {
     NS_ABORT_MSG_IF(!master, "IpvlanHelper::Install: master device is null");
     NS_ABORT_MSG_IF(!container, "IpvlanHelper::Install: container node is null");
+    Ptr<NetDevice> lower = master;
+    if (Ptr<IpvlanNetDevice> viaSlave = DynamicCast<IpvlanNetDevice>(master))
+    {
+        lower = viaSlave->GetLowerDevice() ? viaSlave->GetLowerDevice() : master;
+    }
+    // The CNI ipvlan plugin refuses a container MTU above the master's (plugins#393/#404);
+    // the kernel itself would accept it.
+    NS_ABORT_MSG_IF(m_mtu > lower->GetMtu() && !m_allowMtuAboveMaster,
+                    "IpvlanHelper::Install: MTU " << m_mtu << " is larger than the master's MTU "
+                                                  << lower->GetMtu() << " (EINVAL, as the CNI "
+                                                  << "ipvlan plugin); allowed: up to "
+                                                  << lower->GetMtu()
+                                                  << ", or SetMtu(mtu, true) to accept it");
     Ptr<IpvlanNetDevice> slave = m_deviceFactory.Create<IpvlanNetDevice>();
+    if (m_mtu != 0)
+    {
+        slave->SetMtu(m_mtu);
+    }
     container->AddDevice(slave);
     slave->Attach(master, m_mode, m_flags);
     return NetDeviceContainer(slave);

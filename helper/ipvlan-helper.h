@@ -78,6 +78,15 @@ class IpvlanHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevic
     uint16_t GetFlags() const;
 
     /**
+     * Set the slaves' MTU (0, the default, inherits the master's). Like the CNI ipvlan
+     * plugin, Install refuses an MTU above the master's unless allowed here; the device
+     * itself accepts it, as the kernel does.
+     * @param mtu the MTU
+     * @param allowAboveMaster accept an MTU larger than the master's
+     */
+    void SetMtu(uint16_t mtu, bool allowAboveMaster = false);
+
+    /**
      * Create one slave on each container node, attached to the master.
      * @param master the master device (on the host node; it must carry no IP)
      * @param containers the container nodes
@@ -117,9 +126,11 @@ class IpvlanHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevic
                              Ptr<NetDevice> nd,
                              bool explicitFilename) override;
 
-    ObjectFactory m_deviceFactory; ///< slave factory
-    IpvlanMode m_mode;             ///< mode for the next Install
-    uint16_t m_flags;              ///< flags for the next Install
+    ObjectFactory m_deviceFactory;     ///< slave factory
+    IpvlanMode m_mode;                 ///< mode for the next Install
+    uint16_t m_flags;                  ///< flags for the next Install
+    uint16_t m_mtu{0};                 ///< slave MTU, 0 = the master's
+    bool m_allowMtuAboveMaster{false}; ///< skip the CNI-style MTU check
 };
 
 } // namespace ns3

@@ -41,6 +41,8 @@ operator<<(std::ostream& os, IpvlanDropReason reason)
         return os << "no-route";
     case IPVLAN_DROP_NOARP:
         return os << "noarp";
+    case IPVLAN_DROP_MTU_EXCEEDED:
+        return os << "mtu-exceeded";
     }
     return os << "unknown(" << static_cast<int>(reason) << ")";
 }

@@ -38,6 +38,7 @@ enum IpvlanDropReason
     IPVLAN_DROP_NOT_IP,           ///< non-IP frame sent by a slave in l3/l3s
     IPVLAN_DROP_NO_ROUTE,         ///< the host's stack has no route (or no interface) for it
     IPVLAN_DROP_NOARP,            ///< ARP delivered to a NOARP (l3/l3s) slave: arp_rcv drops it
+    IPVLAN_DROP_MTU_EXCEEDED,     ///< larger than the master's MTU
 };
 
 /**

@@ -438,6 +438,26 @@ IpvlanPort::RecordDrop(Ptr<const Packet> packet,
     m_dropTrace(packet, reason, device);
 }
 
+bool
+IpvlanPort::SetMasterMtu(uint16_t mtu)
+{
+    NS_LOG_FUNCTION(this << mtu);
+    if (!m_master->SetMtu(mtu))
+    {
+        NS_LOG_WARN("master " << DescribeDevice(m_master) << " refused MTU " << mtu);
+        return false;
+    }
+    for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
+    {
+        slave->SetMtu(mtu); // assigned directly: no notifier fires for the slave
+    }
+    if (m_host)
+    {
+        m_host->SetMtu(mtu);
+    }
+    return true;
+}
+
 const IpvlanPortCounters&
 IpvlanPort::GetCounters() const
 {
@@ -691,6 +711,12 @@ IpvlanPort::TransmitL2(Ptr<IpvlanNetDevice> slave,
     }
     // Everything else: dev_queue_xmit on the master, as the slave built it.
     uint32_t size = packet->GetSize();
+    if (size > m_master->GetMtu())
+    {
+        // a slave MTU above the master's is accepted; what the master cannot carry is not
+        DropOnTransmit(slave, packet, IPVLAN_DROP_MTU_EXCEEDED);
+        return false;
+    }
     slave->TraceTransmit(packet, dest, protocol);
     if (!m_master->Send(packet, dest, protocol))
     {

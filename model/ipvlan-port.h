@@ -220,6 +220,15 @@ class IpvlanPort : public Object
      */
     void RecordDrop(Ptr<const Packet> packet, IpvlanDropReason reason, Ptr<const NetDevice> device);
 
+    /**
+     * Change the master's MTU, as `ip link set MASTER mtu N` does: the master's MTU is set
+     * and every slave's MTU is overwritten with it (NETDEV_CHANGEMTU). ns-3 devices do not
+     * announce MTU changes, so change the master's MTU through this method.
+     * @param mtu the new MTU
+     * @return false (nothing changed) if the master refuses it
+     */
+    bool SetMasterMtu(uint16_t mtu);
+
     /** @return the port counters */
     const IpvlanPortCounters& GetCounters() const;
     /** @return frames waiting on the multicast backlog */

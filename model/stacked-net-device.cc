@@ -49,12 +49,12 @@ StackedNetDevice::GetTypeId()
         TypeId("ns3::StackedNetDevice")
             .SetParent<NetDevice>()
             .SetGroupName("Ipvlan")
-            .AddAttribute(
-                "Mtu",
-                "The MAC-level MTU. Taken from the master when attached.",
-                UintegerValue(1500),
-                MakeUintegerAccessor(&StackedNetDevice::SetMtu, &StackedNetDevice::GetMtu),
-                MakeUintegerChecker<uint16_t>(68))
+            .AddAttribute("Mtu",
+                          "The MAC-level MTU: 0 (the default) takes the master's when attached "
+                          "(as newlink without IFLA_MTU); 68 to 65535 is kept.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&StackedNetDevice::m_mtu),
+                          MakeUintegerChecker<uint16_t>())
             .AddTraceSource("MacTx",
                             "A packet was accepted by this device for transmission.",
                             MakeTraceSourceAccessor(&StackedNetDevice::m_macTxTrace),
@@ -121,7 +121,10 @@ StackedNetDevice::AttachLower(Ptr<NetDevice> lower)
     NS_LOG_FUNCTION(this << lower);
     NS_ABORT_MSG_IF(m_lower, "device " << this << " is already stacked on a master");
     m_lower = lower;
-    m_mtu = lower->GetMtu();
+    if (m_mtu == 0)
+    {
+        m_mtu = lower->GetMtu(); // ipvlan_adjust_mtu
+    }
     m_linkRelay = Create<LinkRelay>();
     m_linkRelay->m_device = this;
     lower->AddLinkChangeCallback(MakeCallback(&LinkRelay::Fire, m_linkRelay));

@@ -190,13 +190,13 @@ class StackedNetDevice : public NetDevice
 
     class LinkRelay;
 
-    Ptr<NetDevice> m_lower;                  ///< the master
-    Ptr<LinkRelay> m_linkRelay;              ///< forwards the master's link changes while we live
-    Ptr<Node> m_node;                        ///< our node
-    uint32_t m_ifIndex{0};                   ///< interface index on our node
-    uint16_t m_mtu{1500};                    ///< MTU (follows the master's at attachment)
-    bool m_adminUp{true};                    ///< administrative state
-    NetDevice::ReceiveCallback m_rxCallback; ///< non-promiscuous delivery
+    Ptr<NetDevice> m_lower;     ///< the master
+    Ptr<LinkRelay> m_linkRelay; ///< forwards the master's link changes while we live
+    Ptr<Node> m_node;           ///< our node
+    uint32_t m_ifIndex{0};      ///< interface index on our node
+    uint16_t m_mtu{0};          ///< MTU (0 until attached: then the master's unless set)
+    bool m_adminUp{true};       ///< administrative state
+    NetDevice::ReceiveCallback m_rxCallback;               ///< non-promiscuous delivery
     NetDevice::PromiscReceiveCallback m_promiscRxCallback; ///< promiscuous delivery
     TracedCallback<> m_linkChangeCallbacks;                ///< link change listeners
     StackedDeviceCounters m_counters;                      ///< counters

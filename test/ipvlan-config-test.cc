@@ -36,19 +36,6 @@ class Mac16TestDevice : public SimpleNetDevice
     }
 };
 
-/// Expect a fatal error whose message contains every given fragment
-void
-CheckFatal(const std::function<void()>& fn, const std::vector<std::string>& fragments)
-{
-    FatalOutcome out = RunExpectingFatal(fn);
-    BOOST_CHECK_MESSAGE(out.died, "expected a fatal error; output: " << out.output);
-    for (const auto& f : fragments)
-    {
-        BOOST_CHECK_MESSAGE(out.output.find(f) != std::string::npos,
-                            "message lacks \"" << f << "\"; it was: " << out.output);
-    }
-}
-
 void
 AddRefusal(std::vector<std::string>* log,
            Ptr<const IpvlanNetDevice>,
@@ -80,14 +67,14 @@ BOOST_AUTO_TEST_CASE(mode_and_flag_words_parse_as_iproute2)
 
 BOOST_AUTO_TEST_CASE(unknown_mode_word_is_refused_naming_it)
 {
-    CheckFatal([]() { ParseIpvlanMode("l4"); }, {"unknown mode \"l4\"", "l2, l3, l3s"});
-    CheckFatal([]() { IpvlanHelper().SetMode("bridge"); }, {"unknown mode \"bridge\""});
+    CheckFatalOutput([]() { ParseIpvlanMode("l4"); }, {"unknown mode \"l4\"", "l2, l3, l3s"});
+    CheckFatalOutput([]() { IpvlanHelper().SetMode("bridge"); }, {"unknown mode \"bridge\""});
 }
 
 BOOST_AUTO_TEST_CASE(unknown_flag_word_is_refused_naming_it)
 {
-    CheckFatal([]() { IpvlanHelper().SetFlags("passthru"); },
-               {"unknown flag \"passthru\"", "bridge, private, vepa"});
+    CheckFatalOutput([]() { IpvlanHelper().SetFlags("passthru"); },
+                     {"unknown flag \"passthru\"", "bridge, private, vepa"});
 }
 
 // ipvlan_nl_validate: PRIVATE and VEPA together are EINVAL.
@@ -95,12 +82,12 @@ BOOST_AUTO_TEST_CASE(private_with_vepa_is_refused)
 {
     BOOST_CHECK(!ValidateIpvlanFlags(IPVLAN_F_PRIVATE | IPVLAN_F_VEPA).empty());
     BOOST_CHECK(ValidateIpvlanFlags(IPVLAN_F_VEPA).empty());
-    CheckFatal([]() { IpvlanHelper().SetFlags("private vepa"); },
-               {"private vepa", "mutually exclusive"});
-    CheckFatal([]() { IpvlanHelper().SetFlags(uint16_t(3)); }, {"mutually exclusive"});
-    CheckFatal([]() { IpvlanHelper().SetFlags(uint16_t(4)); }, {"unknown flag bits 0x4"});
+    CheckFatalOutput([]() { IpvlanHelper().SetFlags("private vepa"); },
+                     {"private vepa", "mutually exclusive"});
+    CheckFatalOutput([]() { IpvlanHelper().SetFlags(uint16_t(3)); }, {"mutually exclusive"});
+    CheckFatalOutput([]() { IpvlanHelper().SetFlags(uint16_t(4)); }, {"unknown flag bits 0x4"});
     // the port's attribute validates too
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             Ptr<IpvlanPort> port = CreateObject<IpvlanPort>();
             port->SetAttribute("Flags", UintegerValue(3));
@@ -111,7 +98,7 @@ BOOST_AUTO_TEST_CASE(private_with_vepa_is_refused)
 // ipvlan_link_new: "Master is either lo or non-ether device" (-EINVAL).
 BOOST_AUTO_TEST_CASE(non_ethernet_master_is_refused)
 {
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             Ptr<Node> host = CreateObject<Node>();
             Ptr<Node> c = CreateObject<Node>();
@@ -128,7 +115,7 @@ BOOST_AUTO_TEST_CASE(non_ethernet_master_is_refused)
 // refused with -EBUSY "Device is already in use".
 BOOST_AUTO_TEST_CASE(master_owned_by_a_bridge_is_refused)
 {
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             Ptr<Node> host = CreateObject<Node>();
             Ptr<Node> other = CreateObject<Node>();
@@ -147,7 +134,7 @@ BOOST_AUTO_TEST_CASE(master_owned_by_a_bridge_is_refused)
 // The model's departure (see doc): the physical master carries no IP of its own.
 BOOST_AUTO_TEST_CASE(master_with_its_own_ip_is_refused)
 {
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             Ptr<Node> host = CreateObject<Node>();
             Ptr<Node> other = CreateObject<Node>();
@@ -167,7 +154,7 @@ BOOST_AUTO_TEST_CASE(master_with_its_own_ip_is_refused)
 
 BOOST_AUTO_TEST_CASE(modes_without_a_data_path_are_refused_clearly)
 {
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             Ptr<Node> host = CreateObject<Node>();
             Ptr<Node> other = CreateObject<Node>();

@@ -20,6 +20,7 @@
 #include "ns3/udp-socket-factory.h"
 
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -103,6 +104,8 @@ L2TestBed::L2TestBed(uint32_t nContainers, uint16_t flags, bool withHostInterfac
     master = DynamicCast<SimpleNetDevice>(wired.Get(0));
     routerDev = DynamicCast<SimpleNetDevice>(wired.Get(1));
     channel = DynamicCast<SimpleChannel>(master->GetChannel());
+    master->SetMtu(1500); // Ethernet, like the kernel's master
+    routerDev->SetMtu(1500);
     wired.Get(2)->SetPromiscReceiveCallback(MakeBoundCallback(&ObserveCb, &wire));
 
     InternetStackHelper stack;
@@ -326,6 +329,18 @@ RunExpectingFatal(const std::function<void()>& fn)
     waitpid(pid, &status, 0);
     out.died = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0);
     return out;
+}
+
+void
+CheckFatalOutput(const std::function<void()>& fn, const std::vector<std::string>& fragments)
+{
+    FatalOutcome out = RunExpectingFatal(fn);
+    BOOST_CHECK_MESSAGE(out.died, "expected a fatal error; output: " << out.output);
+    for (const auto& f : fragments)
+    {
+        BOOST_CHECK_MESSAGE(out.output.find(f) != std::string::npos,
+                            "message lacks \"" << f << "\"; it was: " << out.output);
+    }
 }
 
 } // namespace ipvlantest

@@ -204,6 +204,14 @@ struct FatalOutcome
  */
 FatalOutcome RunExpectingFatal(const std::function<void()>& fn);
 
+/**
+ * Run a function in a forked child and check (with Boost.Test) that it stopped with a
+ * fatal error whose output contains every fragment.
+ * @param fn the function
+ * @param fragments what the message must contain
+ */
+void CheckFatalOutput(const std::function<void()>& fn, const std::vector<std::string>& fragments);
+
 } // namespace ipvlantest
 } // namespace ns3
 
