@@ -14,6 +14,7 @@
 #include "ns3/ipv6-route.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/mac48-address.h"
 #include "ns3/node.h"
 #include "ns3/output-stream-wrapper.h"
 
@@ -51,12 +52,10 @@ EnsureInList(Ptr<L> list)
     return w;
 }
 
-/// Ipv6 link-locals are shared by every slave until per-slave dev_id link-locals
-/// are modelled, so they are not put in the demux table (see the documentation).
 bool
 IsWatched(Ipv6Address a)
 {
-    return !a.IsLinkLocal();
+    return !a.IsLocalhost();
 }
 
 bool
@@ -293,6 +292,21 @@ IpvlanIpv6AddressWatcher::NotifyInterfaceUp(uint32_t interface)
     if (!slave)
     {
         return;
+    }
+    // ns-3 derives the link-local from the (shared) MAC alone, so every slave would get
+    // the master's. The kernel mixes the slave's dev_id in (addrconf_ifid_eui48): put that
+    // address in place of ns-3's.
+    Ipv6Address shared = Ipv6Address::MakeAutoconfiguredLinkLocalAddress(
+        Mac48Address::ConvertFrom(slave->GetAddress()));
+    Ipv6Address own = slave->GetKernelLinkLocalAddress();
+    for (uint32_t j = 0; slave->GetDevId() != 0 && j < m_ipv6->GetNAddresses(interface); ++j)
+    {
+        if (m_ipv6->GetAddress(interface, j).GetAddress() == shared)
+        {
+            m_ipv6->RemoveAddress(interface, j);
+            m_ipv6->AddAddress(interface, Ipv6InterfaceAddress(own, Ipv6Prefix(64)));
+            break;
+        }
     }
     const auto& known = slave->GetIpv6Addresses();
     for (uint32_t j = 0; j < m_ipv6->GetNAddresses(interface); ++j)

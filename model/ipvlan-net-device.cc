@@ -103,6 +103,35 @@ IpvlanNetDevice::GetPort() const
     return m_port;
 }
 
+uint16_t
+IpvlanNetDevice::GetDevId() const
+{
+    return m_devId;
+}
+
+void
+IpvlanNetDevice::SetDevId(uint16_t id)
+{
+    m_devId = id;
+}
+
+Ipv6Address
+IpvlanNetDevice::GetKernelLinkLocalAddress() const
+{
+    uint8_t mac[6];
+    Mac48Address::ConvertFrom(GetAddress()).CopyTo(mac);
+    uint8_t a[16] = {0xfe, 0x80, 0, 0, 0, 0, 0, 0};
+    a[8] = mac[0];
+    a[9] = mac[1];
+    a[10] = mac[2];
+    a[11] = static_cast<uint8_t>(m_devId >> 8);
+    a[12] = static_cast<uint8_t>(m_devId & 0xff);
+    a[13] = mac[3];
+    a[14] = mac[4];
+    a[15] = mac[5];
+    return Ipv6Address(a);
+}
+
 void
 IpvlanNetDevice::SetAdminUp(bool up)
 {

@@ -78,6 +78,24 @@ class IpvlanNetDevice : public StackedNetDevice
     Ptr<IpvlanPort> GetPort() const;
 
     /**
+     * @return the slave's dev_id, unique on its port (1 to 0xFFFD; 0 before Attach()).
+     * It makes slaves' IPv6 link-local addresses distinct although they share one MAC.
+     */
+    uint16_t GetDevId() const;
+    /**
+     * Set the dev_id (done by the port when the slave is added).
+     * @param id the id
+     */
+    void SetDevId(uint16_t id);
+
+    /**
+     * The IPv6 link-local address the kernel gives this slave (addrconf_ifid_eui48 with
+     * dev_id): MAC[0..2] | dev_id | MAC[3..5], the U/L bit left as is.
+     * @return the address
+     */
+    Ipv6Address GetKernelLinkLocalAddress() const;
+
+    /**
      * Bring the device up or down (ipvlan_open / ipvlan_stop): its addresses enter or
      * leave the port's demux table.
      * @param up true for up
@@ -150,6 +168,7 @@ class IpvlanNetDevice : public StackedNetDevice
 
   private:
     Ptr<IpvlanPort> m_port;            ///< our port (ipvlan->port)
+    uint16_t m_devId{0};               ///< dev->dev_id
     std::vector<Ipv4Address> m_addrs4; ///< ipvlan->addrs, IPv4
     std::vector<Ipv6Address> m_addrs6; ///< ipvlan->addrs, IPv6
     TracedCallback<Ptr<const IpvlanNetDevice>, const std::string&, const std::string&>

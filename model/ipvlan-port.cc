@@ -274,6 +274,26 @@ IpvlanPort::AddSlave(Ptr<IpvlanNetDevice> slave)
     NS_LOG_FUNCTION(this << slave);
     NS_ABORT_MSG_IF(std::find(m_slaves.begin(), m_slaves.end(), slave) != m_slaves.end(),
                     "ipvlan: slave " << DescribeDevice(slave) << " is already on this port");
+    // dev_id: ida_simple_get from dev_id_start in [1, 0xFFFE), then from 1; the next
+    // search starts after the id given (ipvlan_link_new)
+    constexpr uint16_t DEV_ID_END = 0xFFFE;
+    uint16_t id = 0;
+    for (uint32_t n = 0, cand = m_devIdStart; n < DEV_ID_END - 1U; ++n)
+    {
+        if (m_devIds.count(static_cast<uint16_t>(cand)) == 0)
+        {
+            id = static_cast<uint16_t>(cand);
+            break;
+        }
+        cand = cand + 1 >= DEV_ID_END ? 1 : cand + 1;
+    }
+    NS_ABORT_MSG_IF(id == 0,
+                    "ipvlan: no free dev_id on master " << DescribeDevice(m_master) << " ("
+                                                        << m_devIds.size()
+                                                        << " slaves; the kernel allows 65533)");
+    m_devIds.insert(id);
+    m_devIdStart = id + 1 >= DEV_ID_END ? 1 : id + 1;
+    slave->SetDevId(id);
     m_slaves.push_back(slave);
 }
 
@@ -294,6 +314,7 @@ IpvlanPort::RemoveSlave(Ptr<IpvlanNetDevice> slave)
     {
         ReleaseAddress(PeekPointer(slave), a);
     }
+    m_devIds.erase(slave->GetDevId());
     m_slaves.erase(it);
 }
 

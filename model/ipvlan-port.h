@@ -16,6 +16,7 @@
 #include "ns3/traced-callback.h"
 
 #include <deque>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -384,6 +385,9 @@ class IpvlanPort : public Object
     std::unordered_map<Ipv4Address, IpvlanNetDevice*, Ipv4AddressHash> m_table4;
     /// @copydoc m_table4
     std::unordered_map<Ipv6Address, IpvlanNetDevice*, Ipv6AddressHash> m_table6;
+
+    std::set<uint16_t> m_devIds; ///< dev_ids in use (port->ida)
+    uint16_t m_devIdStart{1};    ///< next dev_id to try (port->dev_id_start)
 
     std::deque<BacklogEntry> m_backlog; ///< pending multicast (port->backlog)
     uint32_t m_backlogLimit{1000};      ///< IPVLAN_QBACKLOG_LIMIT

@@ -6,11 +6,13 @@
 #include "ipvlan-test-utils.h"
 
 #include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/ipvlan-helper.h"
 #include "ns3/ipvlan-l3-key.h"
 #include "ns3/node.h"
@@ -57,6 +59,13 @@ Observe(std::vector<WireFrame>* wire,
     if (d.valid && !d.isV6)
     {
         f.ipDst = d.v4;
+    }
+    uint8_t v6[40];
+    if (protocol == 0x86DD && p->CopyData(v6, 40) == 40)
+    {
+        // the header's own addresses (the demux key of a DAD probe is its target instead)
+        f.ip6Src = Ipv6Address(v6 + 8);
+        f.ip6Dst = Ipv6Address(v6 + 24);
     }
     if (protocol == ETH_P_ARP)
     {
@@ -153,6 +162,51 @@ L2TestBed::~L2TestBed()
     Simulator::Destroy();
 }
 
+namespace
+{
+void
+AddIpv6Address(Ptr<Node> node, Ptr<NetDevice> dev, Ipv6Address a)
+{
+    Ptr<Ipv6> ip = node->GetObject<Ipv6>();
+    int32_t i = ip->GetInterfaceForDevice(dev);
+    if (i < 0)
+    {
+        i = ip->AddInterface(dev);
+    }
+    ip->AddAddress(i, Ipv6InterfaceAddress(a, Ipv6Prefix(64)));
+    ip->SetUp(i);
+}
+} // namespace
+
+void
+L2TestBed::AddIpv6()
+{
+    AddIpv6Address(router, routerDev, RouterAddress6());
+    if (hostIf)
+    {
+        AddIpv6Address(host, hostIf, Ipv6Address("2001:db8::2"));
+    }
+    for (uint32_t i = 0; i < slaves.size(); ++i)
+    {
+        AddIpv6Address(containers.Get(i), slaves[i], ContainerAddress6(i));
+    }
+}
+
+Ipv6Address
+L2TestBed::ContainerAddress6(uint32_t i)
+{
+    uint8_t b[16];
+    Ipv6Address("2001:db8::10").GetBytes(b);
+    b[15] = static_cast<uint8_t>(b[15] + i);
+    return Ipv6Address(b);
+}
+
+Ipv6Address
+L2TestBed::RouterAddress6()
+{
+    return Ipv6Address("2001:db8::1");
+}
+
 Mac48Address
 L2TestBed::MasterMac() const
 {
@@ -217,15 +271,43 @@ UdpEcho::Serve(Ptr<Node> node)
     s->Bind(InetSocketAddress(Ipv4Address::GetAny(), PORT));
     uint32_t id = node->GetId();
     m_served[id] = 0;
-    s->SetRecvCallback([this, id](Ptr<Socket> sock) {
+    auto echoBack = [this, id](Ptr<Socket> sock) {
         Address from;
         while (Ptr<Packet> p = sock->RecvFrom(from))
         {
             m_served[id]++;
             sock->SendTo(p, 0, from);
         }
+    };
+    s->SetRecvCallback(echoBack);
+    m_sockets.push_back(s);
+    if (node->GetObject<Ipv6>())
+    {
+        Ptr<Socket> s6 = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        s6->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), PORT));
+        s6->SetRecvCallback(echoBack);
+        m_sockets.push_back(s6);
+    }
+}
+
+uint32_t
+UdpEcho::Send(Ptr<Node> from, Ipv6Address to, Time at, uint32_t size)
+{
+    uint32_t id = m_replies.size();
+    m_replies.push_back(0);
+    Ptr<Socket> s = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());
+    s->Bind6();
+    s->SetRecvCallback([this, id](Ptr<Socket> sock) {
+        while (sock->Recv())
+        {
+            m_replies[id]++;
+        }
+    });
+    Simulator::ScheduleWithContext(from->GetId(), at, [s, to, size]() {
+        s->SendTo(Create<Packet>(size), 0, Inet6SocketAddress(to, PORT));
     });
     m_sockets.push_back(s);
+    return id;
 }
 
 uint32_t

@@ -8,6 +8,7 @@
 
 #include "ns3/error-model.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/ipvlan-drop-reason.h"
 #include "ns3/ipvlan-host-net-device.h"
 #include "ns3/ipvlan-net-device.h"
@@ -47,13 +48,15 @@ int RunBoostTests(int argc, char** argv);
 /// One frame seen on the wire (by a promiscuous observer device on the channel)
 struct WireFrame
 {
-    Time at;           ///< when
-    Mac48Address src;  ///< source MAC
-    Mac48Address dst;  ///< destination MAC
-    uint16_t protocol; ///< ethertype
-    Ipv4Address ipSrc; ///< IPv4 source, or ARP sender IP
-    Ipv4Address ipDst; ///< IPv4 destination, or ARP target IP
-    uint16_t arpOp{0}; ///< ARP operation (1 request, 2 reply), 0 otherwise
+    Time at;            ///< when
+    Mac48Address src;   ///< source MAC
+    Mac48Address dst;   ///< destination MAC
+    uint16_t protocol;  ///< ethertype
+    Ipv4Address ipSrc;  ///< IPv4 source, or ARP sender IP
+    Ipv4Address ipDst;  ///< IPv4 destination, or ARP target IP
+    uint16_t arpOp{0};  ///< ARP operation (1 request, 2 reply), 0 otherwise
+    Ipv6Address ip6Src; ///< IPv6 source
+    Ipv6Address ip6Dst; ///< IPv6 destination
 };
 
 /// One drop seen on a port or device trace
@@ -115,6 +118,19 @@ struct L2TestBed
     static Ipv4Address HostAddress();
 
     /**
+     * Give the router (2001:db8::1), the host's interface (::2) and container i
+     * (::(10+i), hex) IPv6 addresses on 2001:db8::/64.
+     */
+    void AddIpv6();
+    /**
+     * @param i container index
+     * @return its IPv6 address
+     */
+    static Ipv6Address ContainerAddress6(uint32_t i);
+    /** @return the router's IPv6 address */
+    static Ipv6Address RouterAddress6();
+
+    /**
      * Frames on the wire that carry an IPv4 (or ARP) address among their source or
      * destination.
      * @param a the address
@@ -158,6 +174,15 @@ class UdpEcho
                   Time at,
                   uint32_t size = 64,
                   Ptr<NetDevice> boundTo = nullptr);
+    /**
+     * The same over IPv6.
+     * @param from the sending node
+     * @param to the destination address
+     * @param at when
+     * @param size payload bytes
+     * @return an id for Replies()
+     */
+    uint32_t Send(Ptr<Node> from, Ipv6Address to, Time at, uint32_t size = 64);
     /**
      * @param id an id from Send
      * @return echoes received for it
