@@ -2,9 +2,54 @@
 #
 # waf build of the ipvlan module for ns-3 <= 3.35 (contrib/ipvlan). From ns-3.36 on,
 # ns-3 uses CMakeLists.txt instead; keep the source, header and test lists below in
-# step with SOURCE_FILES, HEADER_FILES and ipvlan_test_sources there.
+# step with SOURCE_FILES, HEADER_FILES and ipvlan_test_sources there (the build
+# prints a warning when they differ).
 
 import os
+import re
+
+from waflib import Logs
+
+SOURCES = [
+    "helper/ethernet-switch-helper.cc",
+    "helper/ipvlan-helper.cc",
+    "model/ethernet-switch-net-device.cc",
+    "model/ipvlan-address-watch.cc",
+    "model/ipvlan-drop-reason.cc",
+    "model/ipvlan-host-net-device.cc",
+    "model/ipvlan-l3-key.cc",
+    "model/ipvlan-mode.cc",
+    "model/ipvlan-net-device.cc",
+    "model/ipvlan-port.cc",
+    "model/port-security.cc",
+    "model/stacked-net-device.cc",
+]
+
+HEADERS = [
+    "helper/ethernet-switch-helper.h",
+    "helper/ipvlan-helper.h",
+    "model/ethernet-switch-net-device.h",
+    "model/ipvlan-drop-reason.h",
+    "model/ipvlan-host-net-device.h",
+    "model/ipvlan-l3-key.h",
+    "model/ipvlan-mode.h",
+    "model/ipvlan-net-device.h",
+    "model/ipvlan-port.h",
+    "model/port-security.h",
+    "model/stacked-net-device.h",
+]
+
+TEST_SOURCES = [
+    "test/ipvlan-test-suite.cc",
+    "test/ipvlan-test-utils.cc",
+    "test/ipvlan-l2-bridge-test.cc",
+    "test/ipvlan-config-test.cc",
+    "test/ipvlan-l2-flags-test.cc",
+    "test/ethernet-switch-test.cc",
+    "test/ipvlan-l3-test.cc",
+    "test/ipvlan-device-test.cc",
+    "test/ipvlan-ipv6-test.cc",
+]
 
 
 def configure(conf):
@@ -28,41 +73,36 @@ def configure(conf):
     )
 
 
+def _warn_if_out_of_step_with_cmake(bld):
+    """Warn when the lists above differ from the files CMakeLists.txt names."""
+    cmake = os.path.join(bld.path.abspath(), "CMakeLists.txt")
+    if not os.path.exists(cmake):
+        return
+    with open(cmake) as f:
+        text = re.sub(r"#.*", "", f.read())
+    named = set(re.findall(r"\b((?:helper|model|test)/[\w.+-]+\.(?:cc|h))\b", text))
+    listed = set(SOURCES + HEADERS + TEST_SOURCES)
+    if named != listed:
+        Logs.warn(
+            "ipvlan: wscript and CMakeLists.txt list different files; only in "
+            "CMakeLists.txt: %s; only in wscript: %s"
+            % (sorted(named - listed), sorted(listed - named))
+        )
+
+
 def build(bld):
+    _warn_if_out_of_step_with_cmake(bld)
+
     module = bld.create_ns3_module("ipvlan", ["internet", "bridge", "network"])
-    module.source = [
-        "helper/ipvlan-helper.cc",
-        "model/ipvlan-address-watch.cc",
-        "model/ipvlan-drop-reason.cc",
-        "model/ipvlan-host-net-device.cc",
-        "model/ipvlan-l3-key.cc",
-        "model/ipvlan-mode.cc",
-        "model/ipvlan-net-device.cc",
-        "model/ipvlan-port.cc",
-        "model/stacked-net-device.cc",
-    ]
+    module.source = list(SOURCES)
 
     headers = bld(features="ns3header")
     headers.module = "ipvlan"
-    headers.source = [
-        "helper/ipvlan-helper.h",
-        "model/ipvlan-drop-reason.h",
-        "model/ipvlan-host-net-device.h",
-        "model/ipvlan-l3-key.h",
-        "model/ipvlan-mode.h",
-        "model/ipvlan-net-device.h",
-        "model/ipvlan-port.h",
-        "model/stacked-net-device.h",
-    ]
+    headers.source = list(HEADERS)
 
     if bld.env["IPVLAN_BOOST_TEST"]:
         module_test = bld.create_ns3_module_test_library("ipvlan")
-        module_test.source = [
-            "test/ipvlan-test-suite.cc",
-            "test/ipvlan-test-utils.cc",
-            "test/ipvlan-l2-bridge-test.cc",
-            "test/ipvlan-config-test.cc",
-        ]
+        module_test.source = list(TEST_SOURCES)
 
     if bld.env["ENABLE_EXAMPLES"] and os.path.exists(
         os.path.join(bld.path.abspath(), "examples", "wscript")

@@ -1,0 +1,469 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef ETHERNET_SWITCH_NET_DEVICE_H
+#define ETHERNET_SWITCH_NET_DEVICE_H
+
+#include "port-security.h"
+
+#include "ns3/event-id.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device.h"
+#include "ns3/nstime.h"
+#include "ns3/traced-callback.h"
+
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <unordered_map>
+#include <vector>
+
+/**
+ * @file
+ * @ingroup ipvlan
+ * An emulated learning Ethernet switch with per-port security (Cisco port-security
+ * semantics) and per-port hairpin (reflective relay).
+ */
+
+namespace ns3
+{
+
+class Node;
+
+/**
+ * @ingroup ipvlan
+ * The state of a switch port.
+ */
+enum EthernetSwitchPortState
+{
+    SWITCH_PORT_UP = 0,           ///< forwarding
+    SWITCH_PORT_ERR_DISABLED = 1, ///< shut down by a port-security violation
+};
+
+/**
+ * @ingroup ipvlan
+ * Why the switch dropped a frame (the Drop trace).
+ */
+enum EthernetSwitchDropReason
+{
+    SWITCH_DROP_VIOLATION = 1,    ///< port-security violation (any violation mode)
+    SWITCH_DROP_ERR_DISABLED,     ///< ingress port, or the egress port of the destination, is
+                                  ///< err-disabled
+    SWITCH_DROP_HAIRPIN_OFF,      ///< destination learnt on the ingress port, hairpin off
+    SWITCH_DROP_EGRESS_LINK_DOWN, ///< destination learnt on a port without carrier
+    SWITCH_DROP_NO_EGRESS,        ///< a flood found no port to go out of
+    SWITCH_DROP_INVALID_SOURCE,   ///< group (multicast/broadcast) source MAC
+    SWITCH_DROP_TX_FAILED,        ///< the egress port's SendFrom refused the frame
+};
+
+/**
+ * Stream a drop reason as a short kebab-case word.
+ * @param os the stream
+ * @param reason the reason
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, EthernetSwitchDropReason reason);
+/**
+ * Stream a port state ("up", "err-disabled").
+ * @param os the stream
+ * @param state the state
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, EthernetSwitchPortState state);
+
+/**
+ * @ingroup ipvlan
+ * A snapshot of one port's counters and state.
+ */
+struct EthernetSwitchPortStatus
+{
+    uint64_t rxFrames{0};       ///< frames received on the port
+    uint64_t txFrames{0};       ///< frames sent out of the port
+    uint64_t rxDropped{0};      ///< frames received on the port and dropped (any reason)
+    uint64_t txDropped{0};      ///< frames the port's device refused to send
+    uint64_t violations{0};     ///< port-security violations counted (restrict, shutdown)
+    uint32_t secureMacCount{0}; ///< secure MAC addresses (static, sticky, dynamic)
+    EthernetSwitchPortState state{SWITCH_PORT_UP}; ///< up or err-disabled
+};
+
+/**
+ * @ingroup ipvlan
+ * An emulated Ethernet switch: a learning bridge over the devices of its node (its
+ * ports), with a bounded, aging forwarding table, per-port hairpin (reflective relay,
+ * as VEPA needs) and per-port security with the semantics of Cisco's
+ * `switchport port-security`. It shows why ipvlan exists: a port that admits one MAC
+ * address passes an ipvlan master with any number of slaves (they share its MAC) and
+ * shuts down a macvlan-like host (one MAC per virtual device).
+ *
+ * Each port is a NetDevice of the switch's node (CsmaNetDevice, SimpleNetDevice, ...)
+ * on its own link to one host; the switch is its promiscuous protocol handler and
+ * forwards with SendFrom, keeping the original source MAC. Ports carry no IP.
+ *
+ * Forwarding, per received frame: err-disabled ingress drops; a group source MAC drops;
+ * port security admits or refuses the source; the source is learnt (unless the table
+ * is full, or the address is pinned as a secure address elsewhere); a unicast
+ * destination in the table goes out of its port only, anything else is flooded to
+ * every other port that is up. A frame never goes back out of its ingress port unless
+ * that port has hairpin on; then a destination learnt on the ingress port (source
+ * equal to destination included) is reflected, and floods include the ingress port.
+ *
+ * The switch itself has a MAC address (its first port's, as BridgeNetDevice) and
+ * passes frames for it, and group frames, up to its node's stack, so it can carry a
+ * management IP address. Frames it sends are switched like received ones.
+ */
+class EthernetSwitchNetDevice : public NetDevice
+{
+  public:
+    /// Returned by LookupFdb for an address not in the table
+    static constexpr uint32_t NO_PORT = UINT32_MAX;
+
+    /**
+     * Violation trace signature.
+     * @param port the port index
+     * @param mac the offending source MAC
+     * @param mode the port's violation mode
+     */
+    typedef void (*ViolationTracedCallback)(uint32_t port,
+                                            Mac48Address mac,
+                                            PortSecurityViolationMode mode);
+    /**
+     * PortStateChange trace signature.
+     * @param port the port index
+     * @param state the new state
+     */
+    typedef void (*PortStateTracedCallback)(uint32_t port, EthernetSwitchPortState state);
+    /**
+     * Drop trace signature.
+     * @param packet the dropped frame's payload
+     * @param port the port index (NO_PORT for a frame the switch itself sent)
+     * @param reason why
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       uint32_t port,
+                                       EthernetSwitchDropReason reason);
+
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    EthernetSwitchNetDevice();
+    ~EthernetSwitchNetDevice() override;
+
+    // Delete copy constructor and assignment operator to avoid misuse
+    EthernetSwitchNetDevice(const EthernetSwitchNetDevice&) = delete;
+    EthernetSwitchNetDevice& operator=(const EthernetSwitchNetDevice&) = delete;
+
+    /**
+     * Add a port. The device must be on the switch's node (add the switch to its node
+     * first), have a Mac48Address, support SendFrom and not be a port already. The new
+     * port takes the switch's default security and hairpin settings (attributes).
+     * @param port the device
+     * @return the port index
+     */
+    uint32_t AddSwitchPort(Ptr<NetDevice> port);
+    /** @return the number of ports */
+    uint32_t GetNSwitchPorts() const;
+    /**
+     * @param index a port index
+     * @return the port's device
+     */
+    Ptr<NetDevice> GetSwitchPort(uint32_t index) const;
+
+    /**
+     * Configure port security on a port (Cisco interface commands). Refused, with a
+     * message naming the value, for a maximum of 0, a maximum below the addresses the
+     * port already holds, or a static address secure on another port.
+     * @param index the port index
+     * @param config the configuration
+     */
+    void SetPortSecurity(uint32_t index, const PortSecurityConfig& config);
+    /**
+     * @param index the port index
+     * @return the port's security configuration
+     */
+    const PortSecurityConfig& GetPortSecurity(uint32_t index) const;
+    /**
+     * Turn hairpin (reflective relay, `bridge link set dev X hairpin on`) on or off.
+     * @param index the port index
+     * @param on true to reflect frames back out of their ingress port
+     */
+    void SetHairpin(uint32_t index, bool on);
+    /**
+     * @param index the port index
+     * @return true when hairpin is on
+     */
+    bool GetHairpin(uint32_t index) const;
+
+    /**
+     * Bring an err-disabled port back up (`shutdown` / `no shutdown`, or
+     * `errdisable recovery`): its dynamic secure addresses are cleared. No effect on a
+     * port that is up.
+     * @param index the port index
+     */
+    void RecoverPort(uint32_t index);
+
+    /**
+     * @param index the port index
+     * @return its counters and state
+     */
+    EthernetSwitchPortStatus GetPortStatus(uint32_t index) const;
+    /**
+     * @param index the port index
+     * @return its state
+     */
+    EthernetSwitchPortState GetPortState(uint32_t index) const;
+    /**
+     * @param index the port index
+     * @return its secure addresses
+     */
+    std::vector<SecureMacEntry> GetSecureMacs(uint32_t index) const;
+
+    /**
+     * @param mac an address
+     * @return the port it is learnt on, or NO_PORT
+     */
+    uint32_t LookupFdb(Mac48Address mac) const;
+    /** @return the number of addresses in the forwarding table */
+    uint32_t GetFdbSize() const;
+
+    // NetDevice
+    void SetIfIndex(const uint32_t index) override;
+    uint32_t GetIfIndex() const override;
+    Ptr<Channel> GetChannel() const override;
+    void SetAddress(Address address) override;
+    Address GetAddress() const override;
+    bool SetMtu(const uint16_t mtu) override;
+    uint16_t GetMtu() const override;
+    bool IsLinkUp() const override;
+    void AddLinkChangeCallback(Callback<void> callback) override;
+    bool IsBroadcast() const override;
+    Address GetBroadcast() const override;
+    bool IsMulticast() const override;
+    Address GetMulticast(Ipv4Address multicastGroup) const override;
+    Address GetMulticast(Ipv6Address addr) const override;
+    /**
+     * @return false: ns-3's global routing takes every device that says IsBridge for a
+     * BridgeNetDevice and aborts otherwise
+     */
+    bool IsBridge() const override;
+    bool IsPointToPoint() const override;
+    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
+    bool SendFrom(Ptr<Packet> packet,
+                  const Address& source,
+                  const Address& dest,
+                  uint16_t protocolNumber) override;
+    Ptr<Node> GetNode() const override;
+    void SetNode(Ptr<Node> node) override;
+    bool NeedsArp() const override;
+    void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
+    void SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb) override;
+    bool SupportsSendFrom() const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// One port
+    struct Port
+    {
+        Ptr<NetDevice> device;                         ///< the port's device
+        PortSecurity security;                         ///< its security state
+        bool hairpin{false};                           ///< reflective relay
+        EthernetSwitchPortState state{SWITCH_PORT_UP}; ///< up or err-disabled
+        EventId recovery;                              ///< pending automatic recovery
+        uint64_t rxFrames{0};                          ///< frames received
+        uint64_t txFrames{0};                          ///< frames sent
+        uint64_t rxDropped{0};                         ///< received frames dropped
+        uint64_t txDropped{0};                         ///< frames the device refused
+    };
+
+    /// One forwarding table entry
+    struct FdbEntry
+    {
+        uint32_t port; ///< where the address was seen
+        Time lastSeen; ///< when
+        bool pinned;   ///< a static or sticky secure address: never ages, never moves
+    };
+
+    /**
+     * The promiscuous protocol handler of every port.
+     * @param device the ingress port's device
+     * @param packet the payload
+     * @param protocol ethertype
+     * @param from source MAC
+     * @param to destination MAC
+     * @param packetType the port device's classification (ignored: a switch port
+     *        takes every frame)
+     */
+    void ReceiveFromPort(Ptr<NetDevice> device,
+                         Ptr<const Packet> packet,
+                         uint16_t protocol,
+                         const Address& from,
+                         const Address& to,
+                         NetDevice::PacketType packetType);
+
+    /**
+     * Port security on a received frame.
+     * @param index the ingress port
+     * @param packet the payload
+     * @param src the source MAC
+     * @return true when the frame may go on
+     */
+    bool CheckSecurity(uint32_t index, Ptr<const Packet> packet, Mac48Address src);
+
+    /**
+     * Handle a violation according to the port's mode.
+     * @param index the port
+     * @param packet the offending frame
+     * @param src its source MAC
+     */
+    void Violation(uint32_t index, Ptr<const Packet> packet, Mac48Address src);
+
+    /**
+     * @param mac an address
+     * @param except a port to skip
+     * @return the port with security on where the address is secure, or NO_PORT
+     */
+    uint32_t FindSecureOwner(Mac48Address mac, uint32_t except) const;
+
+    /**
+     * Learn a source address on a port.
+     * @param index the port
+     * @param src the address
+     */
+    void Learn(uint32_t index, Mac48Address src);
+
+    /**
+     * Forward a frame (from a port, or from the switch itself when ingress is NO_PORT).
+     * @param ingress the ingress port or NO_PORT
+     * @param packet the payload
+     * @param protocol ethertype
+     * @param src source MAC
+     * @param dst destination MAC
+     */
+    void Forward(uint32_t ingress,
+                 Ptr<const Packet> packet,
+                 uint16_t protocol,
+                 Mac48Address src,
+                 Mac48Address dst);
+
+    /**
+     * Flood a frame to every eligible port.
+     * @param ingress the ingress port or NO_PORT
+     * @param packet the payload
+     * @param protocol ethertype
+     * @param src source MAC
+     * @param dst destination MAC
+     */
+    void Flood(uint32_t ingress,
+               Ptr<const Packet> packet,
+               uint16_t protocol,
+               Mac48Address src,
+               Mac48Address dst);
+
+    /**
+     * Send a copy of a frame out of one port.
+     * @param egress the port
+     * @param packet the payload
+     * @param protocol ethertype
+     * @param src source MAC
+     * @param dst destination MAC
+     */
+    void SendOut(uint32_t egress,
+                 Ptr<const Packet> packet,
+                 uint16_t protocol,
+                 Mac48Address src,
+                 Mac48Address dst);
+
+    /**
+     * @param index a port
+     * @return true when frames may go out of it (up and with carrier)
+     */
+    bool IsEligible(uint32_t index) const;
+
+    /**
+     * Record a drop: counter and trace.
+     * @param packet the frame
+     * @param index the port concerned, or NO_PORT
+     * @param reason why
+     */
+    void Drop(Ptr<const Packet> packet, uint32_t index, EthernetSwitchDropReason reason);
+
+    /**
+     * Put a port in the err-disabled state and schedule its recovery if configured.
+     * @param index the port
+     */
+    void ErrDisable(uint32_t index);
+
+    /**
+     * Remove forwarding entries of a port.
+     * @param index the port
+     * @param pinnedToo remove pinned entries as well
+     */
+    void FlushPort(uint32_t index, bool pinnedToo);
+
+    /// Make the forwarding entries of secure addresses follow the ports' tables
+    void SyncPinned();
+
+    /// Remove aged forwarding entries and secure addresses, then schedule the next sweep
+    void Sweep();
+
+    /**
+     * Make sure a sweep runs no later than a time.
+     * @param when the time
+     */
+    void ScheduleSweep(Time when);
+
+    /**
+     * Check a port index, aborting with a clear message when out of range.
+     * @param index the index
+     * @param what the calling method's name
+     */
+    void CheckIndex(uint32_t index, const char* what) const;
+
+    /**
+     * @param index a port
+     * @return a description for messages: index, device name or type, ifindex
+     */
+    std::string DescribePort(uint32_t index) const;
+
+    /** @return the security configuration of a new port (from the attributes) */
+    PortSecurityConfig DefaultSecurity() const;
+
+    Ptr<Node> m_node;                                           ///< the switch's node
+    uint32_t m_ifIndex{0};                                      ///< interface index
+    Mac48Address m_address;                                     ///< the switch's MAC
+    bool m_addressSet{false};                                   ///< SetAddress was called
+    uint16_t m_mtu{1500};                                       ///< MTU
+    std::vector<Port> m_ports;                                  ///< the ports
+    std::unordered_map<const NetDevice*, uint32_t> m_portIndex; ///< device to port index
+    std::map<Mac48Address, FdbEntry> m_fdb;                     ///< the forwarding table
+    uint32_t m_learnt{0};           ///< entries in m_fdb that are not pinned
+    uint32_t m_maxFdbEntries{8192}; ///< MaxFdbEntries
+    Time m_fdbAgingTime;            ///< FdbAgingTime
+    EventId m_sweep;                ///< next aging sweep
+    // Defaults for new ports (attributes)
+    bool m_defEnabled{false};                                           ///< PortSecurityEnabled
+    uint32_t m_defMaxMacs{1};                                           ///< MaxMacAddresses
+    PortSecurityViolationMode m_defViolation{PORT_SECURITY_SHUTDOWN};   ///< ViolationMode
+    bool m_defSticky{false};                                            ///< Sticky
+    Time m_defAgingTime;                                                ///< SecureAgingTime
+    PortSecurityAgingType m_defAgingType{PORT_SECURITY_AGING_ABSOLUTE}; ///< SecureAgingType
+    Time m_defRecovery;                                    ///< ErrDisableRecoveryInterval
+    bool m_defHairpin{false};                              ///< Hairpin
+    NetDevice::ReceiveCallback m_rxCallback;               ///< delivery up, non-promiscuous
+    NetDevice::PromiscReceiveCallback m_promiscRxCallback; ///< delivery up, promiscuous
+    TracedCallback<> m_linkChangeCallbacks;                ///< link change listeners
+
+    TracedCallback<uint32_t, Mac48Address, PortSecurityViolationMode> m_violationTrace; ///< trace
+    TracedCallback<uint32_t, EthernetSwitchPortState> m_portStateTrace; ///< PortStateChange
+    TracedCallback<Ptr<const Packet>, uint32_t, EthernetSwitchDropReason> m_dropTrace; ///< Drop
+};
+
+} // namespace ns3
+
+#endif /* ETHERNET_SWITCH_NET_DEVICE_H */
