@@ -20,6 +20,7 @@ SOURCES = [
     "model/ipvlan-l3-key.cc",
     "model/ipvlan-mode.cc",
     "model/ipvlan-net-device.cc",
+    "model/ipvlan-netfilter.cc",
     "model/ipvlan-port.cc",
     "model/port-security.cc",
     "model/stacked-net-device.cc",
@@ -34,6 +35,7 @@ HEADERS = [
     "model/ipvlan-l3-key.h",
     "model/ipvlan-mode.h",
     "model/ipvlan-net-device.h",
+    "model/ipvlan-netfilter.h",
     "model/ipvlan-port.h",
     "model/port-security.h",
     "model/stacked-net-device.h",
@@ -49,6 +51,7 @@ TEST_SOURCES = [
     "test/ipvlan-l3-test.cc",
     "test/ipvlan-device-test.cc",
     "test/ipvlan-ipv6-test.cc",
+    "test/ipvlan-l3s-test.cc",
 ]
 
 

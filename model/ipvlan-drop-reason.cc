@@ -43,6 +43,8 @@ operator<<(std::ostream& os, IpvlanDropReason reason)
         return os << "noarp";
     case IPVLAN_DROP_MTU_EXCEEDED:
         return os << "mtu-exceeded";
+    case IPVLAN_DROP_NETFILTER:
+        return os << "netfilter";
     }
     return os << "unknown(" << static_cast<int>(reason) << ")";
 }

@@ -39,6 +39,7 @@ enum IpvlanDropReason
     IPVLAN_DROP_NO_ROUTE,         ///< the host's stack has no route (or no interface) for it
     IPVLAN_DROP_NOARP,            ///< ARP delivered to a NOARP (l3/l3s) slave: arp_rcv drops it
     IPVLAN_DROP_MTU_EXCEEDED,     ///< larger than the master's MTU
+    IPVLAN_DROP_NETFILTER,        ///< dropped by a hook of the host's netfilter (l3/l3s)
 };
 
 /**

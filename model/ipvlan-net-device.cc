@@ -83,11 +83,6 @@ IpvlanNetDevice::Attach(Ptr<NetDevice> master, IpvlanMode mode, uint16_t flags)
                     "ipvlan: add the slave to its (container) node before attaching it");
     NS_ABORT_MSG_IF(m_port, "ipvlan: slave is already attached to a master");
     NS_ABORT_MSG_IF(master == this, "ipvlan: a slave cannot be its own master");
-    NS_ABORT_MSG_IF(mode == IPVLAN_MODE_L3S,
-                    "ipvlan: mode " << mode
-                                    << " has no data path in this version of the model; only "
-                                       "l2 and l3 are implemented so far (see the README feature "
-                                       "table)");
     Ptr<IpvlanPort> port = IpvlanPort::GetOrCreate(master);
     port->SetMode(mode);
     port->SetFlags(flags);

@@ -8,6 +8,7 @@
 #include "ipvlan-compat.h"
 #include "ipvlan-host-net-device.h"
 #include "ipvlan-net-device.h"
+#include "ipvlan-netfilter.h"
 
 #include "ns3/abort.h"
 #include "ns3/bridge-net-device.h"
@@ -527,9 +528,24 @@ IpvlanPort::Receive(Ptr<NetDevice> device,
     }
     // ipvlan_handle_mode_l3: demux by destination address (IPv4 daddr, ARP tpa,
     // IPv6 daddr, DAD NS target); a miss passes the frame to the master's stack.
-    IpvlanNetDevice* slave = Lookup(IpvlanL3Key::Parse(packet, protocol, true));
+    IpvlanL3Key key = IpvlanL3Key::Parse(packet, protocol, true);
+    if (m_mode == IPVLAN_MODE_L3S && key.type != IpvlanL3Key::IPV4 && key.type != IpvlanL3Key::IPV6)
+    {
+        // l3s: the rx_handler passes everything; only IP packets are steered to a slave
+        // by the l3mdev hook, so ARP and DAD probes stay with the master
+        PassToHost(packet, protocol, src, dst, packetType);
+        return;
+    }
+    IpvlanNetDevice* slave = Lookup(key);
     if (slave)
     {
+        if (m_mode == IPVLAN_MODE_L3S && !IpvlanNetfilter::GetOrCreate(m_master->GetNode())
+                                              ->Process(IPVLAN_HOOK_INPUT, packet, protocol, slave))
+        {
+            // the master namespace's PREROUTING/INPUT dropped it
+            RecordDrop(packet, IPVLAN_DROP_NETFILTER, slave);
+            return;
+        }
         m_counters.rxToSlave++;
         DeliverToSlave(slave, packet, protocol, src, dst);
         return;
@@ -667,6 +683,7 @@ IpvlanPort::Transmit(Ptr<IpvlanNetDevice> slave,
     case IPVLAN_MODE_L2:
         return TransmitL2(slave, packet, dest, protocol);
     case IPVLAN_MODE_L3:
+    case IPVLAN_MODE_L3S:
         return TransmitL3(slave, packet, protocol);
     default:
         DropOnTransmit(slave, packet, IPVLAN_DROP_MODE_UNSUPPORTED);
@@ -813,6 +830,13 @@ IpvlanPort::ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint
     }
     uint32_t size = packet->GetSize();
     slave->TraceTransmit(packet, GetMasterMac(), protocol);
+    // ip_local_out in the master's namespace: its OUTPUT hooks and conntrack
+    if (!IpvlanNetfilter::GetOrCreate(m_master->GetNode())
+             ->Process(IPVLAN_HOOK_OUTPUT, packet, protocol, slave))
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NETFILTER);
+        return;
+    }
     bool sent =
         protocol == 0x0800 ? ProcessV4Outbound(slave, packet) : ProcessV6Outbound(slave, packet);
     if (sent)

@@ -152,20 +152,15 @@ BOOST_AUTO_TEST_CASE(master_with_its_own_ip_is_refused)
         {"has an IP interface of its own", "IpvlanHostNetDevice"});
 }
 
-BOOST_AUTO_TEST_CASE(modes_without_a_data_path_are_refused_clearly)
+// ipvlan_nl_validate: a mode >= IPVLAN_MODE_MAX is EINVAL.
+BOOST_AUTO_TEST_CASE(invalid_numeric_mode_is_refused)
 {
     CheckFatalOutput(
         []() {
-            Ptr<Node> host = CreateObject<Node>();
-            Ptr<Node> other = CreateObject<Node>();
-            Ptr<Node> c = CreateObject<Node>();
-            SimpleNetDeviceHelper wire;
-            NetDeviceContainer devs = wire.Install(NodeContainer(host, other));
-            IpvlanHelper helper;
-            helper.SetMode("l3s");
-            helper.Install(devs.Get(0), c);
+            Ptr<IpvlanPort> port = CreateObject<IpvlanPort>();
+            port->SetMode(static_cast<IpvlanMode>(7));
         },
-        {"mode l3s", "only l2 and l3"});
+        {"mode 7 is invalid", "l2 (0), l3 (1), l3s (2)"});
 }
 
 // Mode and flags are per port, last writer wins (ipvlan_set_port_mode on newlink), and
