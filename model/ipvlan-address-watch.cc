@@ -18,6 +18,7 @@
 #include "ns3/node.h"
 #include "ns3/output-stream-wrapper.h"
 
+#include <algorithm>
 #include <limits>
 #include <sstream>
 

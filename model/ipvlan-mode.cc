@@ -43,6 +43,7 @@ ParseIpvlanMode(const std::string& word)
         return IPVLAN_MODE_L3S;
     }
     NS_FATAL_ERROR("ipvlan: unknown mode \"" << word << "\"; allowed: l2, l3, l3s");
+    return IPVLAN_MODE_L2; // not reached
 }
 
 uint16_t

@@ -15,9 +15,12 @@
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
+#include <cstddef>
 #include <deque>
+#include <functional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -29,6 +32,42 @@
 
 namespace ns3
 {
+
+/**
+ * @ingroup ipvlan
+ * Hash of an IPv4 address. ns-3's Ipv4AddressHash is deprecated from 3.47, and the
+ * std::hash<Ipv4Address> that replaces it does not exist before 3.47.
+ */
+struct IpvlanIpv4AddressHash
+{
+    /**
+     * @param a the address
+     * @return its hash
+     */
+    std::size_t operator()(const Ipv4Address& a) const
+    {
+        return std::hash<uint32_t>()(a.Get());
+    }
+};
+
+/**
+ * @ingroup ipvlan
+ * Hash of an IPv6 address (see IpvlanIpv4AddressHash).
+ */
+struct IpvlanIpv6AddressHash
+{
+    /**
+     * @param a the address
+     * @return its hash
+     */
+    std::size_t operator()(const Ipv6Address& a) const
+    {
+        uint8_t buf[16];
+        a.GetBytes(buf);
+        return std::hash<std::string_view>()(
+            std::string_view(reinterpret_cast<const char*>(buf), sizeof(buf)));
+    }
+};
 
 class IpvlanNetDevice;
 class IpvlanHostNetDevice;
@@ -378,13 +417,13 @@ class IpvlanPort : public Object
     bool m_handlerRegistered{false};            ///< rx handler is on the master
 
     /// every address of every slave, up or down (the kernel walks ipvlan->addrs)
-    std::unordered_map<Ipv4Address, IpvlanNetDevice*, Ipv4AddressHash> m_owner4;
+    std::unordered_map<Ipv4Address, IpvlanNetDevice*, IpvlanIpv4AddressHash> m_owner4;
     /// @copydoc m_owner4
-    std::unordered_map<Ipv6Address, IpvlanNetDevice*, Ipv6AddressHash> m_owner6;
+    std::unordered_map<Ipv6Address, IpvlanNetDevice*, IpvlanIpv6AddressHash> m_owner6;
     /// addresses of running slaves (kernel: port->hlhead)
-    std::unordered_map<Ipv4Address, IpvlanNetDevice*, Ipv4AddressHash> m_table4;
+    std::unordered_map<Ipv4Address, IpvlanNetDevice*, IpvlanIpv4AddressHash> m_table4;
     /// @copydoc m_table4
-    std::unordered_map<Ipv6Address, IpvlanNetDevice*, Ipv6AddressHash> m_table6;
+    std::unordered_map<Ipv6Address, IpvlanNetDevice*, IpvlanIpv6AddressHash> m_table6;
 
     std::set<uint16_t> m_devIds; ///< dev_ids in use (port->ida)
     uint16_t m_devIdStart{1};    ///< next dev_id to try (port->dev_id_start)

@@ -15,6 +15,7 @@
 #include "ns3/ipvlan-helper.h"
 #include "ns3/mac16-address.h"
 #include "ns3/node.h"
+#include "ns3/queue.h"
 #include "ns3/simple-net-device-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"

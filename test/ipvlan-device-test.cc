@@ -11,6 +11,7 @@
 #include "ns3/ipvlan-helper.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/queue.h"
 #include "ns3/simple-net-device-helper.h"
 #include "ns3/simulator.h"
 

@@ -43,6 +43,13 @@ CountIpv4Between(const L2TestBed& bed, Ipv4Address a, Ipv4Address b)
     return n;
 }
 
+/// Send a frame from a device, as built
+void
+SendRaw(Ptr<SimpleNetDevice> dev, Ptr<Packet> p, Mac48Address dst)
+{
+    dev->Send(p, dst, ETH_P_IP);
+}
+
 /// Put a raw IPv4 frame on the wire from the router (bypassing its stack)
 void
 InjectFromRouter(L2TestBed& bed, Ipv4Address dst, Mac48Address dstMac, Time at)
@@ -55,7 +62,7 @@ InjectFromRouter(L2TestBed& bed, Ipv4Address dst, Mac48Address dstMac, Time at)
     h.SetPayloadSize(32);
     h.SetTtl(64);
     p->AddHeader(h);
-    Simulator::Schedule(at, [&bed, p, dstMac]() { bed.routerDev->Send(p, dstMac, ETH_P_IP); });
+    Simulator::Schedule(at, &SendRaw, bed.routerDev, p, dstMac);
 }
 
 /// Remember where in the wire sequence the first delivery happened (odd = before frame i)

@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <csignal>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -267,45 +268,68 @@ L2TestBed::CountWire(uint16_t protocol) const
 void
 UdpEcho::Serve(Ptr<Node> node)
 {
+    m_served[node->GetId()] = 0;
     Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     s->Bind(InetSocketAddress(Ipv4Address::GetAny(), PORT));
-    uint32_t id = node->GetId();
-    m_served[id] = 0;
-    auto echoBack = [this, id](Ptr<Socket> sock) {
-        Address from;
-        while (Ptr<Packet> p = sock->RecvFrom(from))
-        {
-            m_served[id]++;
-            sock->SendTo(p, 0, from);
-        }
-    };
-    s->SetRecvCallback(echoBack);
+    s->SetRecvCallback(MakeCallback(&UdpEcho::EchoBack, this));
     m_sockets.push_back(s);
     if (node->GetObject<Ipv6>())
     {
         Ptr<Socket> s6 = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
         s6->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), PORT));
-        s6->SetRecvCallback(echoBack);
+        s6->SetRecvCallback(MakeCallback(&UdpEcho::EchoBack, this));
         m_sockets.push_back(s6);
     }
 }
 
+void
+UdpEcho::EchoBack(Ptr<Socket> sock)
+{
+    Address from;
+    while (Ptr<Packet> p = sock->RecvFrom(from))
+    {
+        m_served[sock->GetNode()->GetId()]++;
+        sock->SendTo(p, 0, from);
+    }
+}
+
+void
+UdpEcho::CountReplies(Ptr<Socket> sock)
+{
+    while (sock->Recv())
+    {
+        m_replies[m_senderId[sock]]++;
+    }
+}
+
+void
+UdpEcho::DoSend(Ptr<Socket> sock, Address to, uint32_t size)
+{
+    sock->SendTo(Create<Packet>(size), 0, to);
+}
+
 uint32_t
-UdpEcho::Send(Ptr<Node> from, Ipv6Address to, Time at, uint32_t size)
+UdpEcho::Open(Ptr<Node> from, Address to, Time at, uint32_t size, bool v6, Ptr<NetDevice> boundTo)
 {
     uint32_t id = m_replies.size();
     m_replies.push_back(0);
     Ptr<Socket> s = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());
-    s->Bind6();
-    s->SetRecvCallback([this, id](Ptr<Socket> sock) {
-        while (sock->Recv())
-        {
-            m_replies[id]++;
-        }
-    });
-    Simulator::ScheduleWithContext(from->GetId(), at, [s, to, size]() {
-        s->SendTo(Create<Packet>(size), 0, Inet6SocketAddress(to, PORT));
-    });
+    if (v6)
+    {
+        s->Bind6();
+    }
+    else
+    {
+        s->Bind();
+    }
+    s->SetAllowBroadcast(true);
+    if (boundTo)
+    {
+        s->BindToNetDevice(boundTo);
+    }
+    s->SetRecvCallback(MakeCallback(&UdpEcho::CountReplies, this));
+    m_senderId[s] = id;
+    Simulator::ScheduleWithContext(from->GetId(), at, &UdpEcho::DoSend, this, s, to, size);
     m_sockets.push_back(s);
     return id;
 }
@@ -313,26 +337,13 @@ UdpEcho::Send(Ptr<Node> from, Ipv6Address to, Time at, uint32_t size)
 uint32_t
 UdpEcho::Send(Ptr<Node> from, Ipv4Address to, Time at, uint32_t size, Ptr<NetDevice> boundTo)
 {
-    uint32_t id = m_replies.size();
-    m_replies.push_back(0);
-    Ptr<Socket> s = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());
-    s->Bind();
-    s->SetAllowBroadcast(true);
-    if (boundTo)
-    {
-        s->BindToNetDevice(boundTo);
-    }
-    s->SetRecvCallback([this, id](Ptr<Socket> sock) {
-        while (sock->Recv())
-        {
-            m_replies[id]++;
-        }
-    });
-    Simulator::ScheduleWithContext(from->GetId(), at, [s, to, size]() {
-        s->SendTo(Create<Packet>(size), 0, InetSocketAddress(to, PORT));
-    });
-    m_sockets.push_back(s);
-    return id;
+    return Open(from, InetSocketAddress(to, PORT), at, size, false, boundTo);
+}
+
+uint32_t
+UdpEcho::Send(Ptr<Node> from, Ipv6Address to, Time at, uint32_t size)
+{
+    return Open(from, Inet6SocketAddress(to, PORT), at, size, true, nullptr);
 }
 
 uint32_t
@@ -396,7 +407,18 @@ RunExpectingFatal(const std::function<void()>& fn)
         setrlimit(RLIMIT_CORE, &noCore); // no core dump for the expected abort
         dup2(fds[1], STDERR_FILENO);
         dup2(fds[1], STDOUT_FILENO);
-        fn();
+        // Boost.Test catches SIGABRT to report it and go on with the next case: here the
+        // abort must end the child, so restore the default action.
+        signal(SIGABRT, SIG_DFL);
+        signal(SIGSEGV, SIG_DFL);
+        try
+        {
+            fn();
+        }
+        catch (...)
+        {
+            _exit(3); // any exception ends the child too; never run other cases in it
+        }
         _exit(0);
     }
     close(fds[1]);

@@ -195,9 +195,44 @@ class UdpEcho
     uint32_t Served(Ptr<Node> node) const;
 
   private:
-    std::map<uint32_t, uint32_t> m_served; ///< per node id
-    std::vector<uint32_t> m_replies;       ///< per Send id
-    std::vector<Ptr<Socket>> m_sockets;    ///< kept alive until the end
+    /**
+     * Echo every datagram waiting on a serving socket.
+     * @param sock the socket
+     */
+    void EchoBack(Ptr<Socket> sock);
+    /**
+     * Count the echoes waiting on a sending socket.
+     * @param sock the socket
+     */
+    void CountReplies(Ptr<Socket> sock);
+    /**
+     * Send one datagram.
+     * @param sock the socket
+     * @param to the destination
+     * @param size payload bytes
+     */
+    void DoSend(Ptr<Socket> sock, Address to, uint32_t size);
+    /**
+     * Open a sending socket.
+     * @param from the node
+     * @param to the destination
+     * @param at when to send
+     * @param size payload bytes
+     * @param v6 IPv6 (else IPv4)
+     * @param boundTo device to bind to, or nullptr
+     * @return the id for Replies()
+     */
+    uint32_t Open(Ptr<Node> from,
+                  Address to,
+                  Time at,
+                  uint32_t size,
+                  bool v6,
+                  Ptr<NetDevice> boundTo);
+
+    std::map<Ptr<Socket>, uint32_t> m_senderId; ///< sending socket -> id
+    std::map<uint32_t, uint32_t> m_served;      ///< per node id
+    std::vector<uint32_t> m_replies;            ///< per Send id
+    std::vector<Ptr<Socket>> m_sockets;         ///< kept alive until the end
 };
 
 /**
