@@ -52,6 +52,7 @@ TEST_SOURCES = [
     "test/ipvlan-device-test.cc",
     "test/ipvlan-ipv6-test.cc",
     "test/ipvlan-l3s-test.cc",
+    "test/ipvlan-peers-test.cc",
 ]
 
 
