@@ -53,6 +53,7 @@ TEST_SOURCES = [
     "test/ipvlan-ipv6-test.cc",
     "test/ipvlan-l3s-test.cc",
     "test/ipvlan-peers-test.cc",
+    "test/ipvlan-multicast-test.cc",
 ]
 
 

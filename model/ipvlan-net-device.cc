@@ -194,7 +194,13 @@ std::string
 IpvlanNetDevice::AddIpAddress(Ipv6Address address)
 {
     NS_LOG_FUNCTION(this << address);
-    return AddTo(m_addrs6, PeekPointer(m_port), this, address);
+    std::string why = AddTo(m_addrs6, PeekPointer(m_port), this, address);
+    if (why.empty())
+    {
+        m_mcSolicited.insert(
+            Mac48Address::GetMulticast(Ipv6Address::MakeSolicitedAddress(address)));
+    }
+    return why;
 }
 
 void
@@ -208,7 +214,46 @@ void
 IpvlanNetDevice::RemoveIpAddress(Ipv6Address address)
 {
     NS_LOG_FUNCTION(this << address);
+    if (std::find(m_addrs6.begin(), m_addrs6.end(), address) != m_addrs6.end())
+    {
+        auto it = m_mcSolicited.find(
+            Mac48Address::GetMulticast(Ipv6Address::MakeSolicitedAddress(address)));
+        if (it != m_mcSolicited.end())
+        {
+            m_mcSolicited.erase(it);
+        }
+    }
     RemoveFrom(m_addrs6, PeekPointer(m_port), this, address);
+}
+
+void
+IpvlanNetDevice::JoinMulticastGroup(Mac48Address group)
+{
+    NS_ABORT_MSG_IF(!group.IsGroup() || group.IsBroadcast(),
+                    "ipvlan: " << group << " is not a multicast group MAC (group bit set, "
+                               << "not broadcast)");
+    m_mcJoined.insert(group);
+}
+
+void
+IpvlanNetDevice::LeaveMulticastGroup(Mac48Address group)
+{
+    m_mcJoined.erase(group);
+}
+
+void
+IpvlanNetDevice::SetAllMulti(bool on)
+{
+    m_allMulti = on;
+}
+
+bool
+IpvlanNetDevice::AcceptsMulticast(Mac48Address group) const
+{
+    static const Mac48Address allHosts("01:00:5e:00:00:01");
+    static const Mac48Address allNodes("33:33:00:00:00:01");
+    return group.IsBroadcast() || m_allMulti || group == allHosts || group == allNodes ||
+           m_mcJoined.count(group) != 0 || m_mcSolicited.count(group) != 0;
 }
 
 const std::vector<Ipv4Address>&

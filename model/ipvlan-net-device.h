@@ -12,6 +12,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -123,6 +124,35 @@ class IpvlanNetDevice : public StackedNetDevice
     const std::vector<Ipv6Address>& GetIpv6Addresses() const;
 
     /**
+     * Add a multicast group to this slave's filter (the slave's mc list, which the kernel
+     * fills from IP_ADD_MEMBERSHIP and friends; ns-3's stack does not tell devices, so
+     * join the groups a container listens to here).
+     * @param group the group MAC (e.g. Mac48Address::GetMulticast(Ipv4Address("239.1.2.3")))
+     */
+    void JoinMulticastGroup(Mac48Address group);
+    /**
+     * Remove a multicast group from the filter.
+     * @param group the group MAC
+     */
+    void LeaveMulticastGroup(Mac48Address group);
+    /**
+     * Accept every multicast frame (IFF_ALLMULTI or IFF_PROMISC set every filter bit).
+     * @param on true to accept all
+     */
+    void SetAllMulti(bool on);
+    /**
+     * The slave's multicast filter (ipvlan_set_multicast_mac_filter): broadcast always
+     * passes; then every group if all-multicast is on; then the groups joined, the
+     * all-hosts/all-nodes groups the stack always joins (01:00:5e:00:00:01,
+     * 33:33:00:00:00:01) and the solicited-node group of each of its IPv6 addresses.
+     * Exact, where the kernel uses a 256-bit hash (whose collisions the slave's IP stack
+     * filters out anyway).
+     * @param group a destination MAC
+     * @return true if a frame to it is delivered to this slave
+     */
+    bool AcceptsMulticast(Mac48Address group) const;
+
+    /**
      * Report an address the stack tried to add and the port refused.
      * @param address the address, as text
      * @param reason the reason
@@ -167,10 +197,13 @@ class IpvlanNetDevice : public StackedNetDevice
     void DoInitialize() override;
 
   private:
-    Ptr<IpvlanPort> m_port;            ///< our port (ipvlan->port)
-    uint16_t m_devId{0};               ///< dev->dev_id
-    std::vector<Ipv4Address> m_addrs4; ///< ipvlan->addrs, IPv4
-    std::vector<Ipv6Address> m_addrs6; ///< ipvlan->addrs, IPv6
+    Ptr<IpvlanPort> m_port;                    ///< our port (ipvlan->port)
+    uint16_t m_devId{0};                       ///< dev->dev_id
+    std::vector<Ipv4Address> m_addrs4;         ///< ipvlan->addrs, IPv4
+    std::vector<Ipv6Address> m_addrs6;         ///< ipvlan->addrs, IPv6
+    std::set<Mac48Address> m_mcJoined;         ///< groups joined explicitly
+    std::multiset<Mac48Address> m_mcSolicited; ///< solicited-node groups of m_addrs6
+    bool m_allMulti{false};                    ///< IFF_ALLMULTI
     TracedCallback<Ptr<const IpvlanNetDevice>, const std::string&, const std::string&>
         m_addressRefusedTrace; ///< AddressRefused
 };

@@ -645,7 +645,8 @@ IpvlanPort::ProcessMulticast()
             e.dst.IsBroadcast() ? NetDevice::PACKET_BROADCAST : NetDevice::PACKET_MULTICAST;
         for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
         {
-            if ((e.sender && slave == e.sender) || !slave->IsAdminUp())
+            if ((e.sender && slave == e.sender) || !slave->IsAdminUp() ||
+                !slave->AcceptsMulticast(e.dst))
             {
                 continue;
             }
