@@ -11,6 +11,8 @@
 # ns-3 tree ipvlan-howto needs the csma module enabled too.
 cpp_examples = [
     ("ipvlan-howto", "True", "True"),
+    ("ipvlan-howto --mode=l3 --router-routes", "True", "True"),
+    ("ipvlan-modes", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain
