@@ -13,6 +13,7 @@ from waflib import Logs
 SOURCES = [
     "helper/ethernet-switch-helper.cc",
     "helper/ipvlan-helper.cc",
+    "helper/macvlan-helper.cc",
     "model/ethernet-switch-net-device.cc",
     "model/ipvlan-address-watch.cc",
     "model/ipvlan-drop-reason.cc",
@@ -22,6 +23,9 @@ SOURCES = [
     "model/ipvlan-net-device.cc",
     "model/ipvlan-netfilter.cc",
     "model/ipvlan-port.cc",
+    "model/macvlan-net-device.cc",
+    "model/macvlan-port.cc",
+    "model/nic-unicast-filter.cc",
     "model/port-security.cc",
     "model/stacked-net-device.cc",
 ]
@@ -29,6 +33,7 @@ SOURCES = [
 HEADERS = [
     "helper/ethernet-switch-helper.h",
     "helper/ipvlan-helper.h",
+    "helper/macvlan-helper.h",
     "model/ethernet-switch-net-device.h",
     "model/ipvlan-drop-reason.h",
     "model/ipvlan-host-net-device.h",
@@ -37,6 +42,9 @@ HEADERS = [
     "model/ipvlan-net-device.h",
     "model/ipvlan-netfilter.h",
     "model/ipvlan-port.h",
+    "model/macvlan-net-device.h",
+    "model/macvlan-port.h",
+    "model/nic-unicast-filter.h",
     "model/port-security.h",
     "model/stacked-net-device.h",
 ]
@@ -54,6 +62,8 @@ TEST_SOURCES = [
     "test/ipvlan-l3s-test.cc",
     "test/ipvlan-peers-test.cc",
     "test/ipvlan-multicast-test.cc",
+    "test/nic-unicast-filter-test.cc",
+    "test/macvlan-test.cc",
 ]
 
 

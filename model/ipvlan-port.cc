@@ -9,6 +9,8 @@
 #include "ipvlan-host-net-device.h"
 #include "ipvlan-net-device.h"
 #include "ipvlan-netfilter.h"
+#include "macvlan-port.h"
+#include "nic-unicast-filter.h"
 
 #include "ns3/abort.h"
 #include "ns3/bridge-net-device.h"
@@ -156,6 +158,10 @@ IpvlanPort::Find(Ptr<const NetDevice> master)
 std::string
 IpvlanPort::DescribeOtherOwner(Ptr<const NetDevice> device)
 {
+    if (MacvlanPort::Find(device))
+    {
+        return "the master of a macvlan port";
+    }
     Ptr<Node> node = device->GetNode();
     if (!node)
     {
@@ -508,6 +514,7 @@ IpvlanPort::Receive(Ptr<NetDevice> device,
     m_counters.rxFrames++;
     Mac48Address src = Mac48Address::ConvertFrom(from);
     Mac48Address dst = Mac48Address::ConvertFrom(to);
+    NicUnicastFilter::AccountFrame(m_master, dst); // the host's work, if the NIC is modelled
     if (packetType == NetDevice::PACKET_OTHERHOST)
     {
         // A frame for another MAC, seen only because ns-3 hands promiscuous handlers

@@ -201,8 +201,10 @@ void
 StackedNetDevice::TraceTransmit(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol)
 {
     m_macTxTrace(packet);
-    Sniff(m_snifferTrace, packet, GetLowerMac(), dest, protocol);
-    Sniff(m_promiscSnifferTrace, packet, GetLowerMac(), dest, protocol);
+    // the device's own address: the master's for ipvlan, the slave's own for macvlan
+    Mac48Address src = Mac48Address::ConvertFrom(GetAddress());
+    Sniff(m_snifferTrace, packet, src, dest, protocol);
+    Sniff(m_promiscSnifferTrace, packet, src, dest, protocol);
 }
 
 void
