@@ -13,6 +13,7 @@ cpp_examples = [
     ("ipvlan-howto", "True", "True"),
     ("ipvlan-howto --mode=l3 --router-routes", "True", "True"),
     ("ipvlan-modes", "True", "True"),
+    ("ipvlan-port-security", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain

@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# The flagship simulation end to end: install what is missing, build, run the kernel
-# HOWTO example (examples/ipvlan-howto.cc), print its table and write the plot
-# results/ipvlan-howto.png. Extra arguments go to the example (e.g. --containers=4).
+# The flagship simulation end to end: install what is missing, build, then
+#  1. the port-security experiment (examples/ipvlan-port-security.cc): a router and hosts
+#     behind a switch that admits one MAC per port; ipvlan l2/l3, macvlan and forwarding
+#     hosts with N containers each; prints the table for N=4 and the sweep over N, and
+#     writes results/ipvlan-port-security.png;
+#  2. the kernel HOWTO example (examples/ipvlan-howto.cc): prints its ping table and
+#     writes results/ipvlan-howto.png.
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$top/utils/build.sh" >/dev/null
-mkdir -p "$top/results"
-"$top/build/examples/ipvlan-howto" --outdir="$top/results" "$@"
-gnuplot "$top/results/ipvlan-howto.plt"
-echo "plot: $top/results/ipvlan-howto.png"
+out="$top/results"
+mkdir -p "$out"
+"$top/build/examples/ipvlan-port-security" --outdir="$out"
+"$top/build/examples/ipvlan-port-security" --sweep --outdir="$out" >"$out/ipvlan-port-security-sweep.txt"
+echo
+echo "sweep over N (containers per host), pings answered and frames each host inspected:"
+cat "$out/ipvlan-port-security.dat"
+gnuplot "$out/ipvlan-port-security.plt"
+echo
+"$top/build/examples/ipvlan-howto" --outdir="$out"
+gnuplot "$out/ipvlan-howto.plt"
+echo
+echo "plots: $out/ipvlan-port-security.png $out/ipvlan-howto.png"
