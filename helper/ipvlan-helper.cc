@@ -19,17 +19,6 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("IpvlanHelper");
 
-namespace
-{
-/// ASCII sink for the Drop trace: "d <time> <uid> <reason>"
-void
-AsciiDropSink(Ptr<OutputStreamWrapper> stream, Ptr<const Packet> p, IpvlanDropReason reason)
-{
-    *stream->GetStream() << "d " << Simulator::Now().GetSeconds() << " uid=" << p->GetUid()
-                         << " reason=" << reason << " " << *p << std::endl;
-}
-} // namespace
-
 IpvlanHelper::IpvlanHelper()
     : m_mode(IPVLAN_MODE_L3),
       m_flags(IPVLAN_F_BRIDGE)
@@ -152,55 +141,6 @@ IpvlanHelper::InstallHost(Ptr<NetDevice> master) const
     master->GetNode()->AddDevice(host);
     host->Attach(master);
     return NetDeviceContainer(host);
-}
-
-void
-IpvlanHelper::EnablePcapInternal(std::string prefix,
-                                 Ptr<NetDevice> nd,
-                                 bool promiscuous,
-                                 bool explicitFilename)
-{
-    Ptr<StackedNetDevice> device = DynamicCast<StackedNetDevice>(nd);
-    if (!device)
-    {
-        NS_LOG_INFO("IpvlanHelper::EnablePcapInternal: " << nd->GetInstanceTypeId().GetName()
-                                                         << " is not an ipvlan device; skipped");
-        return;
-    }
-    PcapHelper pcapHelper;
-    std::string filename =
-        explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, device);
-    Ptr<PcapFileWrapper> file =
-        pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_EN10MB);
-    pcapHelper.HookDefaultSink<StackedNetDevice>(device,
-                                                 promiscuous ? "PromiscSniffer" : "Sniffer",
-                                                 file);
-}
-
-void
-IpvlanHelper::EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
-                                  std::string prefix,
-                                  Ptr<NetDevice> nd,
-                                  bool explicitFilename)
-{
-    Ptr<StackedNetDevice> device = DynamicCast<StackedNetDevice>(nd);
-    if (!device)
-    {
-        NS_LOG_INFO("IpvlanHelper::EnableAsciiInternal: " << nd->GetInstanceTypeId().GetName()
-                                                          << " is not an ipvlan device; skipped");
-        return;
-    }
-    AsciiTraceHelper asciiTraceHelper;
-    Ptr<OutputStreamWrapper> out = stream;
-    if (!out)
-    {
-        std::string filename =
-            explicitFilename ? prefix : asciiTraceHelper.GetFilenameFromDevice(prefix, device);
-        out = asciiTraceHelper.CreateFileStream(filename);
-    }
-    asciiTraceHelper.HookDefaultEnqueueSinkWithoutContext<StackedNetDevice>(device, "MacTx", out);
-    asciiTraceHelper.HookDefaultReceiveSinkWithoutContext<StackedNetDevice>(device, "MacRx", out);
-    device->TraceConnectWithoutContext("Drop", MakeBoundCallback(&AsciiDropSink, out));
 }
 
 } // namespace ns3

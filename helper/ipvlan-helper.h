@@ -10,7 +10,7 @@
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
-#include "ns3/trace-helper.h"
+#include "ns3/stacked-device-trace-helper.h"
 
 #include <string>
 
@@ -37,7 +37,7 @@ namespace ns3
  *   NetDeviceContainer host = ipvlan.InstallHost(master);   // the host's eth0 addresses
  * @endcode
  */
-class IpvlanHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
+class IpvlanHelper : public StackedDeviceTraceHelper
 {
   public:
     IpvlanHelper();
@@ -117,15 +117,6 @@ class IpvlanHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevic
     NetDeviceContainer InstallHost(Ptr<NetDevice> master) const;
 
   private:
-    void EnablePcapInternal(std::string prefix,
-                            Ptr<NetDevice> nd,
-                            bool promiscuous,
-                            bool explicitFilename) override;
-    void EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
-                             std::string prefix,
-                             Ptr<NetDevice> nd,
-                             bool explicitFilename) override;
-
     ObjectFactory m_deviceFactory;     ///< slave factory
     IpvlanMode m_mode;                 ///< mode for the next Install
     uint16_t m_flags;                  ///< flags for the next Install

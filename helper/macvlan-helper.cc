@@ -17,17 +17,6 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("MacvlanHelper");
 
-namespace
-{
-/// ASCII sink for the Drop trace: "d <time> uid=<uid> reason=<reason> <packet>"
-void
-MacvlanAsciiDropSink(Ptr<OutputStreamWrapper> stream, Ptr<const Packet> p, IpvlanDropReason reason)
-{
-    *stream->GetStream() << "d " << Simulator::Now().GetSeconds() << " uid=" << p->GetUid()
-                         << " reason=" << reason << " " << *p << std::endl;
-}
-} // namespace
-
 MacvlanHelper::MacvlanHelper()
     : m_mode(MACVLAN_MODE_BRIDGE)
 {
@@ -90,55 +79,6 @@ MacvlanHelper::Install(const std::string& masterName, const std::string& contain
     Ptr<Node> node = Names::Find<Node>(containerName);
     NS_ABORT_MSG_IF(!node, "MacvlanHelper::Install: no node named \"" << containerName << "\"");
     return Install(master, node);
-}
-
-void
-MacvlanHelper::EnablePcapInternal(std::string prefix,
-                                  Ptr<NetDevice> nd,
-                                  bool promiscuous,
-                                  bool explicitFilename)
-{
-    Ptr<MacvlanNetDevice> device = DynamicCast<MacvlanNetDevice>(nd);
-    if (!device)
-    {
-        NS_LOG_INFO("MacvlanHelper::EnablePcapInternal: " << nd->GetInstanceTypeId().GetName()
-                                                          << " is not a macvlan device; skipped");
-        return;
-    }
-    PcapHelper pcapHelper;
-    std::string filename =
-        explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, device);
-    Ptr<PcapFileWrapper> file =
-        pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_EN10MB);
-    pcapHelper.HookDefaultSink<MacvlanNetDevice>(device,
-                                                 promiscuous ? "PromiscSniffer" : "Sniffer",
-                                                 file);
-}
-
-void
-MacvlanHelper::EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
-                                   std::string prefix,
-                                   Ptr<NetDevice> nd,
-                                   bool explicitFilename)
-{
-    Ptr<MacvlanNetDevice> device = DynamicCast<MacvlanNetDevice>(nd);
-    if (!device)
-    {
-        NS_LOG_INFO("MacvlanHelper::EnableAsciiInternal: " << nd->GetInstanceTypeId().GetName()
-                                                           << " is not a macvlan device; skipped");
-        return;
-    }
-    AsciiTraceHelper asciiTraceHelper;
-    Ptr<OutputStreamWrapper> out = stream;
-    if (!out)
-    {
-        std::string filename =
-            explicitFilename ? prefix : asciiTraceHelper.GetFilenameFromDevice(prefix, device);
-        out = asciiTraceHelper.CreateFileStream(filename);
-    }
-    asciiTraceHelper.HookDefaultEnqueueSinkWithoutContext<MacvlanNetDevice>(device, "MacTx", out);
-    asciiTraceHelper.HookDefaultReceiveSinkWithoutContext<MacvlanNetDevice>(device, "MacRx", out);
-    device->TraceConnectWithoutContext("Drop", MakeBoundCallback(&MacvlanAsciiDropSink, out));
 }
 
 } // namespace ns3

@@ -10,7 +10,7 @@
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
-#include "ns3/trace-helper.h"
+#include "ns3/stacked-device-trace-helper.h"
 
 #include <string>
 
@@ -36,7 +36,7 @@ namespace ns3
  *   NetDeviceContainer slaves = macvlan.Install(master, containers);
  * @endcode
  */
-class MacvlanHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
+class MacvlanHelper : public StackedDeviceTraceHelper
 {
   public:
     MacvlanHelper();
@@ -87,15 +87,6 @@ class MacvlanHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevi
                                const std::string& containerName) const;
 
   private:
-    void EnablePcapInternal(std::string prefix,
-                            Ptr<NetDevice> nd,
-                            bool promiscuous,
-                            bool explicitFilename) override;
-    void EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
-                             std::string prefix,
-                             Ptr<NetDevice> nd,
-                             bool explicitFilename) override;
-
     ObjectFactory m_deviceFactory; ///< slave factory
     MacvlanMode m_mode;            ///< mode for the next Install
 };

@@ -276,33 +276,6 @@ IpvlanNetDevice::NotifyAddressRefused(const std::string& address, const std::str
     m_addressRefusedTrace(this, address, reason);
 }
 
-void
-IpvlanNetDevice::ScheduleDeliver(Ptr<const Packet> packet,
-                                 uint16_t protocol,
-                                 Mac48Address from,
-                                 Mac48Address to,
-                                 NetDevice::PacketType packetType,
-                                 bool viaMulticastPath)
-{
-    Simulator::ScheduleWithContext(GetNode()->GetId(),
-                                   Time(0),
-                                   &StackedNetDevice::DeliverUp,
-                                   Ptr<StackedNetDevice>(this),
-                                   packet,
-                                   protocol,
-                                   from,
-                                   to,
-                                   packetType,
-                                   viaMulticastPath);
-}
-
-void
-IpvlanNetDevice::NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol)
-{
-    TraceTransmit(packet, dest, protocol);
-    CountTransmit(packet->GetSize());
-}
-
 bool
 IpvlanNetDevice::SetMtu(const uint16_t mtu)
 {

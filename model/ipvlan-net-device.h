@@ -159,34 +159,6 @@ class IpvlanNetDevice : public StackedNetDevice
      */
     void NotifyAddressRefused(const std::string& address, const std::string& reason);
 
-    /**
-     * Deliver a unicast frame (ipvlan_rcv_frame) or a multicast copy to this slave.
-     * Schedules the delivery in the slave's node context.
-     * @param packet the payload
-     * @param protocol ethertype
-     * @param from source MAC
-     * @param to destination MAC
-     * @param packetType the packet type
-     * @param viaMulticastPath true for the multicast backlog path
-     */
-    void ScheduleDeliver(Ptr<const Packet> packet,
-                         uint16_t protocol,
-                         Mac48Address from,
-                         Mac48Address to,
-                         NetDevice::PacketType packetType,
-                         bool viaMulticastPath);
-
-    /**
-     * Record a frame handed on for transmission (counters, MacTx, Sniffer).
-     * @param packet the payload
-     * @param dest destination MAC
-     * @param protocol ethertype
-     */
-    void NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol);
-
-    using StackedNetDevice::CountTransmit;
-    using StackedNetDevice::TraceTransmit;
-
     // NetDevice
     bool SetMtu(const uint16_t mtu) override;
     bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;

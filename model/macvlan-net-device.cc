@@ -262,33 +262,6 @@ MacvlanNetDevice::SetMtu(const uint16_t mtu)
     return StackedNetDevice::SetMtu(mtu);
 }
 
-void
-MacvlanNetDevice::ScheduleDeliver(Ptr<const Packet> packet,
-                                  uint16_t protocol,
-                                  Mac48Address from,
-                                  Mac48Address to,
-                                  NetDevice::PacketType packetType,
-                                  bool viaBroadcastPath)
-{
-    Simulator::ScheduleWithContext(GetNode()->GetId(),
-                                   Time(0),
-                                   &StackedNetDevice::DeliverUp,
-                                   Ptr<StackedNetDevice>(this),
-                                   packet,
-                                   protocol,
-                                   from,
-                                   to,
-                                   packetType,
-                                   viaBroadcastPath);
-}
-
-void
-MacvlanNetDevice::NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol)
-{
-    TraceTransmit(packet, dest, protocol);
-    CountTransmit(packet->GetSize());
-}
-
 bool
 MacvlanNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
 {

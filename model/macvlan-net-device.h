@@ -111,35 +111,8 @@ class MacvlanNetDevice : public StackedNetDevice
      */
     void SetAdminUp(bool up) override;
 
-    /**
-     * Deliver a frame to this slave in its node's context.
-     * @param packet the payload
-     * @param protocol ethertype
-     * @param from source MAC
-     * @param to destination MAC
-     * @param packetType the packet type
-     * @param viaBroadcastPath true for the broadcast/multicast path
-     */
-    void ScheduleDeliver(Ptr<const Packet> packet,
-                         uint16_t protocol,
-                         Mac48Address from,
-                         Mac48Address to,
-                         NetDevice::PacketType packetType,
-                         bool viaBroadcastPath);
-
-    /**
-     * Record a frame handed on for transmission (counters, MacTx, Sniffer).
-     * @param packet the payload
-     * @param dest destination MAC
-     * @param protocol ethertype
-     */
-    void NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol);
-
     /** @return this slave's own MAC (the master's in passthru mode) */
     Mac48Address GetMac() const;
-
-    using StackedNetDevice::CountTransmit;
-    using StackedNetDevice::TraceTransmit;
 
     // NetDevice
     Address GetAddress() const override;

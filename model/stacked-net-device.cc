@@ -208,6 +208,33 @@ StackedNetDevice::TraceTransmit(Ptr<const Packet> packet, Mac48Address dest, uin
 }
 
 void
+StackedNetDevice::ScheduleDeliver(Ptr<const Packet> packet,
+                                  uint16_t protocol,
+                                  Mac48Address from,
+                                  Mac48Address to,
+                                  NetDevice::PacketType packetType,
+                                  bool viaMulticastPath)
+{
+    Simulator::ScheduleWithContext(GetNode()->GetId(),
+                                   Time(0),
+                                   &StackedNetDevice::DeliverUp,
+                                   Ptr<StackedNetDevice>(this),
+                                   packet,
+                                   protocol,
+                                   from,
+                                   to,
+                                   packetType,
+                                   viaMulticastPath);
+}
+
+void
+StackedNetDevice::NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol)
+{
+    TraceTransmit(packet, dest, protocol);
+    CountTransmit(packet->GetSize());
+}
+
+void
 StackedNetDevice::RecordDrop(Ptr<const Packet> packet, IpvlanDropReason reason, bool onTransmit)
 {
     NS_LOG_LOGIC("drop " << packet->GetUid() << " on " << this << ": " << reason);

@@ -135,6 +135,47 @@ class StackedNetDevice : public NetDevice
                    bool viaMulticastPath);
 
     /**
+     * Fire MacTx and the sniffers for a frame about to be handed on (before the
+     * master adds its Ethernet header to the packet).
+     * @param packet the payload
+     * @param dest destination MAC
+     * @param protocol ethertype
+     */
+    void TraceTransmit(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol);
+
+    /**
+     * Count a frame accepted for transmission (tx_pkts, tx_bytes).
+     * @param payloadBytes the payload size (14 bytes of Ethernet header are added)
+     */
+    void CountTransmit(uint32_t payloadBytes);
+
+    /**
+     * Deliver a frame up to this device's node later, in that node's context (a zero-delay
+     * event, as Node::ReceiveFromDevice requires): the hand-over from a port on the master's
+     * node to a slave on its container's node (ipvlan_rcv_frame, netif_rx).
+     * @param packet the payload
+     * @param protocol ethertype
+     * @param from source MAC
+     * @param to destination MAC
+     * @param packetType the packet type
+     * @param viaMulticastPath true for the multicast/broadcast queue path
+     */
+    void ScheduleDeliver(Ptr<const Packet> packet,
+                         uint16_t protocol,
+                         Mac48Address from,
+                         Mac48Address to,
+                         NetDevice::PacketType packetType,
+                         bool viaMulticastPath);
+
+    /**
+     * Record a frame handed on for transmission: MacTx, the sniffers and the counters.
+     * @param packet the payload
+     * @param dest destination MAC
+     * @param protocol ethertype
+     */
+    void NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol);
+
+    /**
      * Record a dropped packet: counters and the Drop trace.
      * @param packet the packet
      * @param reason why
@@ -150,21 +191,6 @@ class StackedNetDevice : public NetDevice
      * @param lower the master
      */
     void AttachLower(Ptr<NetDevice> lower);
-
-    /**
-     * Fire MacTx and the sniffers for a frame about to be handed on (before the
-     * master adds its Ethernet header to the packet).
-     * @param packet the payload
-     * @param dest destination MAC
-     * @param protocol ethertype
-     */
-    void TraceTransmit(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol);
-
-    /**
-     * Count a frame accepted for transmission (tx_pkts, tx_bytes).
-     * @param payloadBytes the payload size (14 bytes of Ethernet header are added)
-     */
-    void CountTransmit(uint32_t payloadBytes);
 
     /** @return the lower device's MAC, which this device shares */
     Mac48Address GetLowerMac() const;
