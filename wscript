@@ -64,6 +64,7 @@ TEST_SOURCES = [
     "test/ipvlan-l3s-test.cc",
     "test/ipvlan-peers-test.cc",
     "test/ipvlan-multicast-test.cc",
+    "test/ipvlan-cells-test.cc",
     "test/nic-unicast-filter-test.cc",
     "test/macvlan-test.cc",
 ]
