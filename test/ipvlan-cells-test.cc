@@ -71,9 +71,57 @@ ReceiveDadProbe(Ptr<SimpleNetDevice> master, Mac48Address from, Ipv6Address targ
     p->AddHeader(h);
     master->Receive(p, 0x86DD, Mac48Address::GetMulticast(group), from);
 }
+
+/// An IPv4 header claiming 100 bytes with none behind it (fails ipvlan_get_L3_hdr's
+/// skb->len >= tot_len check), for a container's address, handed to the master
+void
+ReceiveTruncatedIpv4(Ptr<SimpleNetDevice> master, Mac48Address from, Mac48Address to)
+{
+    uint8_t h[20] = {0x45, 0, 0, 100, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 10};
+    master->Receive(Create<Packet>(h, sizeof(h)), 0x0800, to, from);
+}
+
+void
+SnapshotPort(Ptr<IpvlanPort> port, IpvlanPortCounters* out)
+{
+    *out = port->GetCounters();
+}
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(table_cells)
+
+// 2.2 "Unparseable or other ethertype", L2: unicast is passed to the master even when
+// its (bogus) destination is a slave's address; multicast is treated as external and
+// queued for the slaves as well.
+BOOST_AUTO_TEST_CASE(unparseable_frames_in_l2)
+{
+    L2TestBed bed(1);
+    Simulator::ScheduleWithContext(bed.host->GetId(),
+                                   Seconds(1),
+                                   &ReceiveTruncatedIpv4,
+                                   bed.master,
+                                   bed.RouterMac(),
+                                   bed.MasterMac());
+    Simulator::ScheduleWithContext(bed.host->GetId(),
+                                   Seconds(2),
+                                   &ReceiveTruncatedIpv4,
+                                   bed.master,
+                                   bed.RouterMac(),
+                                   Mac48Address::GetBroadcast());
+    // the port's counters right after each arrival (the host's stack reacts later)
+    IpvlanPortCounters afterUnicast;
+    IpvlanPortCounters afterBroadcast;
+    Simulator::Schedule(Seconds(1) + NanoSeconds(1), &SnapshotPort, bed.port, &afterUnicast);
+    Simulator::Schedule(Seconds(2) + NanoSeconds(1), &SnapshotPort, bed.port, &afterBroadcast);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    BOOST_CHECK_EQUAL(afterUnicast.rxToSlave, 0U);
+    BOOST_CHECK_EQUAL(afterUnicast.rxToHost, 1U);
+    BOOST_CHECK_EQUAL(afterUnicast.multicastQueued, 0U);
+    BOOST_CHECK_EQUAL(afterBroadcast.rxToSlave, 0U);
+    BOOST_CHECK_EQUAL(afterBroadcast.rxToHost, 2U);
+    BOOST_CHECK_EQUAL(afterBroadcast.multicastQueued, 1U);
+}
 
 // 2.1 "Other ethertypes", L2: dst == src (the master's MAC): ipvlan_get_L3_hdr finds no
 // L3 header, so dev_forward_skb(master) gives it to the master's stack; dst != src: it

@@ -41,6 +41,39 @@ RouteContainersViaHost(L2TestBed& bed)
         r->AddHostRouteTo(L2TestBed::ContainerAddress(i), L2TestBed::HostAddress(), 1);
     }
 }
+
+// 2.2 row "broadcast/multicast data", L3 and L3S: the lookup misses, so the master only.
+void
+BroadcastRxGoesToTheHostOnly(IpvlanMode mode)
+{
+    L2TestBed bed(2, 0, true, mode);
+    UdpEcho echo;
+    echo.Serve(bed.containers.Get(0));
+    echo.Serve(bed.containers.Get(1));
+    echo.Serve(bed.host);
+    echo.Send(bed.router, Ipv4Address("255.255.255.255"), Seconds(1));
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    BOOST_CHECK_EQUAL(echo.Served(bed.host), 1U);
+    BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 0U);
+    BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 0U);
+    BOOST_CHECK_EQUAL(bed.port->GetCounters().multicastQueued, 0U);
+}
+
+// 2.4 "Slave -> master": one-way in l3 and l3s.
+void
+SlaveToHostIsOneWay(IpvlanMode mode)
+{
+    L2TestBed bed(1, 0, true, mode);
+    UdpEcho echo;
+    echo.Serve(bed.host);
+    uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::HostAddress(), Seconds(1));
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    BOOST_CHECK_EQUAL(echo.Served(bed.host), 1U);
+    BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(l3_mode)
@@ -176,35 +209,23 @@ BOOST_AUTO_TEST_CASE(l3_multicast_and_broadcast_tx_are_dropped)
     BOOST_CHECK_EQUAL(bed.wire.size(), 0U);
 }
 
-// 2.2 row "broadcast/multicast data", L3: the lookup misses, so the master only.
+// 2.2 row "broadcast/multicast data", L3 and L3S: the lookup misses, so the master only.
 BOOST_AUTO_TEST_CASE(l3_broadcast_rx_goes_to_the_host_only)
 {
-    L2TestBed bed(2, 0, true, IPVLAN_MODE_L3);
-    UdpEcho echo;
-    echo.Serve(bed.containers.Get(0));
-    echo.Serve(bed.containers.Get(1));
-    echo.Serve(bed.host);
-    echo.Send(bed.router, Ipv4Address("255.255.255.255"), Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
-    BOOST_CHECK_EQUAL(echo.Served(bed.host), 1U);
-    BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 0U);
-    BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 0U);
-    BOOST_CHECK_EQUAL(bed.port->GetCounters().multicastQueued, 0U);
+    for (IpvlanMode mode : {IPVLAN_MODE_L3, IPVLAN_MODE_L3S})
+    {
+        BroadcastRxGoesToTheHostOnly(mode);
+    }
 }
 
-// 2.4 "Slave -> master: one-way in L3": the route in the master's namespace is RTN_LOCAL,
+// 2.4 "Slave -> master: one-way in L3" (and L3S): the route in the master's namespace is RTN_LOCAL,
 // so the host receives; its reply leaves on its own device and is lost.
 BOOST_AUTO_TEST_CASE(l3_slave_to_host_is_one_way)
 {
-    L2TestBed bed(1, 0, true, IPVLAN_MODE_L3);
-    UdpEcho echo;
-    echo.Serve(bed.host);
-    uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::HostAddress(), Seconds(1));
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
-    BOOST_CHECK_EQUAL(echo.Served(bed.host), 1U);
-    BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
+    for (IpvlanMode mode : {IPVLAN_MODE_L3, IPVLAN_MODE_L3S})
+    {
+        SlaveToHostIsOneWay(mode);
+    }
 }
 
 // Acceptance case 7(j): `ip link add ... type ipvlan` without a mode sets the port to l3
