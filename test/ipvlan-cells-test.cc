@@ -72,13 +72,13 @@ ReceiveDadProbe(Ptr<SimpleNetDevice> master, Mac48Address from, Ipv6Address targ
     master->Receive(p, 0x86DD, Mac48Address::GetMulticast(group), from);
 }
 
-/// An IPv4 header claiming 100 bytes with none behind it (fails ipvlan_get_L3_hdr's
-/// skb->len >= tot_len check), for a container's address, handed to the master
+/// A frame of an ethertype ipvlan cannot parse (ipvlan_get_L3_hdr returns NULL),
+/// handed to the master. (A malformed IPv4 header would do for the port too, but ns-3's
+/// own IP stack asserts on one in debug builds once the host receives it.)
 void
-ReceiveTruncatedIpv4(Ptr<SimpleNetDevice> master, Mac48Address from, Mac48Address to)
+ReceiveOtherEthertype(Ptr<SimpleNetDevice> master, Mac48Address from, Mac48Address to)
 {
-    uint8_t h[20] = {0x45, 0, 0, 100, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 10};
-    master->Receive(Create<Packet>(h, sizeof(h)), 0x0800, to, from);
+    master->Receive(Create<Packet>(46), ETH_P_EXPERIMENTAL, to, from);
 }
 
 void
@@ -90,21 +90,20 @@ SnapshotPort(Ptr<IpvlanPort> port, IpvlanPortCounters* out)
 
 BOOST_AUTO_TEST_SUITE(table_cells)
 
-// 2.2 "Unparseable or other ethertype", L2: unicast is passed to the master even when
-// its (bogus) destination is a slave's address; multicast is treated as external and
-// queued for the slaves as well.
+// 2.2 "Unparseable or other ethertype", L2: unicast is passed to the master; multicast is
+// treated as external and queued for the slaves as well.
 BOOST_AUTO_TEST_CASE(unparseable_frames_in_l2)
 {
     L2TestBed bed(1);
     Simulator::ScheduleWithContext(bed.host->GetId(),
                                    Seconds(1),
-                                   &ReceiveTruncatedIpv4,
+                                   &ReceiveOtherEthertype,
                                    bed.master,
                                    bed.RouterMac(),
                                    bed.MasterMac());
     Simulator::ScheduleWithContext(bed.host->GetId(),
                                    Seconds(2),
-                                   &ReceiveTruncatedIpv4,
+                                   &ReceiveOtherEthertype,
                                    bed.master,
                                    bed.RouterMac(),
                                    Mac48Address::GetBroadcast());
