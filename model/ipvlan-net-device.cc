@@ -288,21 +288,14 @@ bool
 IpvlanNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
 {
     NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
-    if (!m_port)
+    IpvlanDropReason reason;
+    if (!CanSend(m_port != nullptr, dest, reason))
     {
-        RecordDrop(packet, IPVLAN_DROP_NO_PORT, true);
-        return false;
-    }
-    if (!IsAdminUp())
-    {
-        RecordDrop(packet, IPVLAN_DROP_SLAVE_DOWN, true);
-        m_port->RecordDrop(packet, IPVLAN_DROP_SLAVE_DOWN, this);
-        return false;
-    }
-    if (!Mac48Address::IsMatchingType(dest))
-    {
-        RecordDrop(packet, IPVLAN_DROP_NOT_ETHERNET, true);
-        m_port->RecordDrop(packet, IPVLAN_DROP_NOT_ETHERNET, this);
+        RecordDrop(packet, reason, true);
+        if (m_port)
+        {
+            m_port->RecordDrop(packet, reason, this);
+        }
         return false;
     }
     return m_port->Transmit(this, packet, Mac48Address::ConvertFrom(dest), protocolNumber);

@@ -234,6 +234,27 @@ StackedNetDevice::NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest,
     CountTransmit(packet->GetSize());
 }
 
+bool
+StackedNetDevice::CanSend(bool attached, const Address& dest, IpvlanDropReason& reason) const
+{
+    if (!attached)
+    {
+        reason = IPVLAN_DROP_NO_PORT;
+        return false;
+    }
+    if (!m_adminUp)
+    {
+        reason = IPVLAN_DROP_SLAVE_DOWN;
+        return false;
+    }
+    if (!Mac48Address::IsMatchingType(dest))
+    {
+        reason = IPVLAN_DROP_NOT_ETHERNET;
+        return false;
+    }
+    return true;
+}
+
 void
 StackedNetDevice::RecordDrop(Ptr<const Packet> packet, IpvlanDropReason reason, bool onTransmit)
 {

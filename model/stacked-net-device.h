@@ -176,6 +176,16 @@ class StackedNetDevice : public NetDevice
     void NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol);
 
     /**
+     * The checks every stacked device makes before handing a frame to its port: attached,
+     * administratively up, Ethernet destination.
+     * @param attached the device has a port
+     * @param dest the destination address
+     * @param reason set to why the frame cannot be sent
+     * @return true if it can be sent
+     */
+    bool CanSend(bool attached, const Address& dest, IpvlanDropReason& reason) const;
+
+    /**
      * Record a dropped packet: counters and the Drop trace.
      * @param packet the packet
      * @param reason why
