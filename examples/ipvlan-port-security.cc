@@ -23,10 +23,17 @@
 // went promiscuous, and the frames its NIC handed to the host.
 //
 // Usage: ipvlan-port-security [--containers=4] [--slots=16] [--count=5]
-//                             [--violation=protect|restrict|shutdown]
-//                             [--sweep] [--outdir=.]
+//                             [--violation=protect|restrict|shutdown] [--port-security=1]
+//                             [--flood=0] [--frame-cost=0] [--udp-pps=0]
+//                             [--sweep | --flood-sweep] [--outdir=.]
 // --sweep runs N = 1, 2, 4, 8, 16, 32 and writes OUTDIR/ipvlan-port-security.dat and .plt
 // (gnuplot OUTDIR/ipvlan-port-security.plt draws OUTDIR/ipvlan-port-security.png).
+// Host load: --flood adds a neighbour flooding unknown unicast (Mb/s), --frame-cost gives
+// each host a cost per frame its NIC hands it (microseconds; past 1000 waiting frames the
+// host drops), --udp-pps sends every container downstream UDP for 1 s. --flood-sweep runs
+// N = 32 without port security at 10 us per frame and floods of 0 to 800 Mb/s, and writes
+// OUTDIR/ipvlan-host-load.dat and .plt: the promiscuous macvlan host loses its containers'
+// traffic, the ipvlan hosts (one MAC, flood filtered by the NIC) do not.
 
 #include "ipvlan-example-ping.h"
 
@@ -75,7 +82,76 @@ struct HostResult
     int64_t forwarded{-1};    ///< packets its stack forwarded (forwarding host), else -1
     uint32_t stackPasses{1};  ///< IP stack passes per container packet
     uint32_t unicastAddrs{0}; ///< secondary unicast MACs the host asked its NIC for
+    uint64_t udpSent{0};      ///< downstream UDP datagrams the router sent its containers
+    uint64_t udpReceived{0};  ///< of which its containers received
+    double busyMs{0};         ///< host time spent on frames its NICs handed it (PerFrameCost)
+    uint64_t backlogDrops{0}; ///< frames dropped because the host's backlog was full
 };
+
+/// One run of the experiment
+struct ExperimentConfig
+{
+    uint32_t n{4};                     ///< containers per host
+    uint32_t slots{16};                ///< NIC unicast filter slots
+    uint32_t count{5};                 ///< pings per container
+    std::string violation{"shutdown"}; ///< port-security violation mode
+    bool portSecurity{true};           ///< port security on the host ports
+    double floodMbps{0};               ///< unknown-unicast background traffic on the switch
+    Time frameCost;                    ///< host time per frame its NIC hands it (0: none)
+    uint32_t udpPps{0};                ///< downstream UDP per container (router -> container)
+};
+
+/// Frame size of the background flood (bytes of payload)
+const uint32_t FLOOD_PAYLOAD = 1000;
+/// How long the downstream UDP and the flood last
+const Time LOAD_TIME = Seconds(1);
+
+/// Send one flood frame to a MAC nobody owns (the switch floods it to every port)
+void
+SendFloodFrame(Ptr<NetDevice> dev, Time gap, Time until)
+{
+    if (Simulator::Now() >= until)
+    {
+        return;
+    }
+    dev->Send(Create<Packet>(FLOOD_PAYLOAD), Mac48Address("02:ee:ee:ee:ee:ee"), 0x88B5);
+    Simulator::Schedule(gap, &SendFloodFrame, dev, gap, until);
+}
+
+/// Send one downstream UDP datagram to a container, and the next one after gap
+void
+SendUdp(Ptr<Socket> socket, Address to, Time gap, Time until, uint64_t* sent)
+{
+    if (Simulator::Now() >= until)
+    {
+        return;
+    }
+    socket->SendTo(Create<Packet>(200), 0, to);
+    ++*sent;
+    Simulator::Schedule(gap, &SendUdp, socket, to, gap, until, sent);
+}
+
+/// Count the datagrams waiting on a container's socket
+void
+ReceiveUdp(uint64_t* received, Ptr<Socket> socket)
+{
+    while (socket->Recv())
+    {
+        ++*received;
+    }
+}
+
+/// Sum what a host's NICs report about its per-frame work
+void
+AddNicLoad(HostResult& r, Ptr<NetDevice> dev)
+{
+    Ptr<NicUnicastFilter> nic = NicUnicastFilter::Find(dev);
+    if (nic)
+    {
+        r.busyMs += nic->GetBusyTime().GetSeconds() * 1000.0;
+        r.backlogDrops += nic->GetCounters().framesBacklogDropped;
+    }
+}
 
 /// Count one forwarded packet (Ipv4L3Protocol UnicastForward trace)
 void
@@ -105,8 +181,9 @@ AccountNicFrame(Ptr<NetDevice> device,
  * Each call is a fresh simulation (Simulator::Destroy at its end).
  */
 std::vector<HostResult>
-RunExperiment(uint32_t n, uint32_t slots, uint32_t count, const std::string& violation)
+RunExperiment(const ExperimentConfig& cfg)
 {
+    const uint32_t n = cfg.n;
     Ipv4AddressGenerator::Reset(); // addresses of the previous run are gone with its nodes
 
     Ptr<Node> router = CreateObject<Node>();
@@ -124,7 +201,12 @@ RunExperiment(uint32_t n, uint32_t slots, uint32_t count, const std::string& vio
     csma.SetChannelAttribute("DataRate", StringValue("1Gbps"));
     csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(1)));
     NetDeviceContainer swPorts;
-    NetDeviceContainer routerLink = csma.Install(NodeContainer(router, swNode));
+    // the router's link is faster, so that it carries every host's traffic and the flood
+    // (CSMA links are half duplex) without becoming the bottleneck
+    CsmaHelper uplink;
+    uplink.SetChannelAttribute("DataRate", StringValue("10Gbps"));
+    uplink.SetChannelAttribute("Delay", TimeValue(MicroSeconds(1)));
+    NetDeviceContainer routerLink = uplink.Install(NodeContainer(router, swNode));
     swPorts.Add(routerLink.Get(1));
     std::vector<Ptr<NetDevice>> eth0(KIND_COUNT);
     for (uint32_t k = 0; k < KIND_COUNT; ++k)
@@ -134,19 +216,31 @@ RunExperiment(uint32_t n, uint32_t slots, uint32_t count, const std::string& vio
         swPorts.Add(link.Get(1));
     }
 
+    // a noisy neighbour on its own port: unknown-unicast frames, flooded to every port
+    Ptr<Node> noise = CreateObject<Node>();
+    NetDeviceContainer noiseLink = csma.Install(NodeContainer(noise, swNode));
+    swPorts.Add(noiseLink.Get(1));
+
     EthernetSwitchHelper swHelper;
-    swHelper.SetDeviceAttribute("PortSecurityEnabled", BooleanValue(true));
+    swHelper.SetDeviceAttribute("PortSecurityEnabled", BooleanValue(cfg.portSecurity));
     swHelper.SetDeviceAttribute("MaxMacAddresses", UintegerValue(1));
-    swHelper.SetDeviceAttribute("ViolationMode", StringValue(violation));
+    swHelper.SetDeviceAttribute("ViolationMode", StringValue(cfg.violation));
     Ptr<EthernetSwitchNetDevice> sw = swHelper.Install(swNode, swPorts);
-    PortSecurityConfig open; // the router's port: no port security
+    PortSecurityConfig open; // the router's and the neighbour's ports: no port security
     open.enabled = false;
     sw->SetPortSecurity(0, open);
+    sw->SetPortSecurity(swPorts.GetN() - 1, open);
 
-    // every host's NIC filters --slots secondary unicast addresses, then goes promiscuous
+    // every host's NIC filters --slots secondary unicast addresses, then goes promiscuous;
+    // with --frame-cost the host spends that long on each frame the NIC hands it
+    auto nicFor = [&cfg](Ptr<NetDevice> dev) {
+        Ptr<NicUnicastFilter> nic = NicUnicastFilter::GetOrCreate(dev);
+        nic->SetUnicastFilterSlots(cfg.slots);
+        nic->SetAttribute("PerFrameCost", TimeValue(cfg.frameCost));
+    };
     for (uint32_t k = 0; k < KIND_COUNT; ++k)
     {
-        NicUnicastFilter::GetOrCreate(eth0[k])->SetUnicastFilterSlots(slots);
+        nicFor(eth0[k]);
     }
 
     InternetStackHelper stack;
@@ -165,6 +259,7 @@ RunExperiment(uint32_t n, uint32_t slots, uint32_t count, const std::string& vio
     Ipv4Address routerAddr = lan.Assign(NetDeviceContainer(routerLink.Get(0))).GetAddress(0);
     std::vector<Ipv4InterfaceContainer> containerIfs(KIND_COUNT);
     uint64_t forwarded = 0;
+    std::vector<Ptr<NetDevice>> fwdLinks; // the forwarding host's container-side links
 
     for (uint32_t k = 0; k < KIND_COUNT; ++k)
     {
@@ -225,6 +320,18 @@ RunExperiment(uint32_t n, uint32_t slots, uint32_t count, const std::string& vio
                 net << "10.1." << i / 64 << "." << 4 * (i % 64);
                 p2p.SetBase(net.str().c_str(), "255.255.255.252");
                 NetDeviceContainer link = csma.Install(NodeContainer(host, containers[k].Get(i)));
+                // Each packet crosses a second stack on the host's CPU: upstream the host's
+                // (received on this link), downstream the container's (its veth end).
+                for (uint32_t end = 0; end < 2; ++end)
+                {
+                    nicFor(link.Get(end));
+                    link.Get(end)->GetNode()->RegisterProtocolHandler(
+                        MakeCallback(&AccountNicFrame),
+                        0,
+                        link.Get(end),
+                        true);
+                    fwdLinks.push_back(link.Get(end));
+                }
                 Ipv4InterfaceContainer ifs = p2p.Assign(link);
                 containerIfs[k].Add(ifs.Get(1));
                 routing.GetStaticRouting(containers[k].Get(i)->GetObject<Ipv4>())
@@ -255,11 +362,56 @@ RunExperiment(uint32_t n, uint32_t slots, uint32_t count, const std::string& vio
             Ptr<Pinger> p =
                 Create<Pinger>(containers[k].Get(i), &series[s], static_cast<uint16_t>(1000 + s));
             last = Seconds(1.0) + MilliSeconds(5 * (i * KIND_COUNT + k));
-            p->Start(last, count, interval);
+            p->Start(last, cfg.count, interval);
             pingers.push_back(p);
         }
     }
-    Simulator::Stop(last + interval * count + Seconds(1.0));
+    Time end = last + interval * cfg.count + Seconds(1.0);
+
+    // downstream UDP: the router sends every container --udp-pps datagrams a second,
+    // while the neighbour floods --flood Mbps of unknown unicast
+    std::vector<uint64_t> udpSent(KIND_COUNT, 0);
+    std::vector<uint64_t> udpReceived(KIND_COUNT, 0);
+    std::vector<Ptr<Socket>> sockets;
+    const Time loadStart = end;
+    if (cfg.udpPps > 0)
+    {
+        TypeId udp = TypeId::LookupByName("ns3::UdpSocketFactory");
+        Ptr<Socket> tx = Socket::CreateSocket(router, udp);
+        tx->Bind();
+        sockets.push_back(tx);
+        Time gap = Seconds(1.0 / cfg.udpPps);
+        for (uint32_t k = 0; k < KIND_COUNT; ++k)
+        {
+            for (uint32_t i = 0; i < n; ++i)
+            {
+                Ptr<Socket> rx = Socket::CreateSocket(containers[k].Get(i), udp);
+                rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+                rx->SetRecvCallback(MakeBoundCallback(&ReceiveUdp, &udpReceived[k]));
+                sockets.push_back(rx);
+                Time at = loadStart + gap * (k * n + i) / (KIND_COUNT * n);
+                Simulator::Schedule(at,
+                                    &SendUdp,
+                                    tx,
+                                    Address(InetSocketAddress(containerIfs[k].GetAddress(i), 9)),
+                                    gap,
+                                    loadStart + LOAD_TIME,
+                                    &udpSent[k]);
+            }
+        }
+        end = loadStart + LOAD_TIME + Seconds(0.5);
+    }
+    if (cfg.floodMbps > 0)
+    {
+        Time gap = Seconds((FLOOD_PAYLOAD + 18) * 8 / (cfg.floodMbps * 1e6));
+        Simulator::Schedule(loadStart,
+                            &SendFloodFrame,
+                            noiseLink.Get(0),
+                            gap,
+                            loadStart + LOAD_TIME);
+        end = std::max(end, loadStart + LOAD_TIME + Seconds(0.5));
+    }
+    Simulator::Stop(end);
     Simulator::Run();
 
     std::vector<HostResult> results(KIND_COUNT);
@@ -292,6 +444,20 @@ RunExperiment(uint32_t n, uint32_t slots, uint32_t count, const std::string& vio
         // veth/routing alternative).
         r.stackPasses = k == KIND_FORWARDING ? 2 : 1;
         r.forwarded = k == KIND_FORWARDING ? static_cast<int64_t>(forwarded) : -1;
+        r.udpSent = udpSent[k];
+        r.udpReceived = udpReceived[k];
+        AddNicLoad(r, eth0[k]);
+        if (k == KIND_FORWARDING)
+        {
+            for (Ptr<NetDevice> d : fwdLinks)
+            {
+                AddNicLoad(r, d);
+            }
+        }
+    }
+    for (auto& s : sockets)
+    {
+        s->Close();
     }
 
     for (auto& p : pingers)
@@ -302,19 +468,37 @@ RunExperiment(uint32_t n, uint32_t slots, uint32_t count, const std::string& vio
     return results;
 }
 
-/// Print the table for one N
+/// Print the table for one run
 void
-PrintTable(const std::vector<HostResult>& results, uint32_t slots, const std::string& violation)
+PrintTable(const std::vector<HostResult>& results, const ExperimentConfig& cfg)
 {
     std::cout << "\nN = " << results[0].containers << " containers per host; host switch ports: "
-              << "max 1 MAC, violation " << violation << "; NIC unicast filter: " << slots
-              << " slots\n";
+              << (cfg.portSecurity ? "max 1 MAC, violation " + cfg.violation
+                                   : std::string("no port security"))
+              << "; NIC unicast filter: " << cfg.slots << " slots";
+    if (cfg.frameCost.IsStrictlyPositive())
+    {
+        std::cout << "; host cost " << cfg.frameCost.GetMicroSeconds() << " us/frame";
+    }
+    if (cfg.floodMbps > 0)
+    {
+        std::cout << "; flood " << cfg.floodMbps << " Mb/s";
+    }
+    std::cout << "\n";
     std::cout << std::left << std::setw(12) << "mode" << std::right << std::setw(6) << "N"
               << std::setw(7) << "reach" << std::setw(7) << "sent" << std::setw(7) << "answ"
               << std::setw(6) << "viol" << std::setw(14) << "port" << std::setw(9) << "uc-macs"
               << std::setw(9) << "promisc" << std::setw(11) << "inspected" << std::setw(11)
-              << "forwarded" << std::setw(8) << "passes"
-              << "\n";
+              << "forwarded" << std::setw(8) << "passes";
+    if (cfg.udpPps > 0)
+    {
+        std::cout << std::setw(9) << "udp-tx" << std::setw(9) << "udp-rx";
+    }
+    if (cfg.frameCost.IsStrictlyPositive())
+    {
+        std::cout << std::setw(9) << "busy-ms" << std::setw(9) << "backlog";
+    }
+    std::cout << "\n";
     for (const auto& r : results)
     {
         std::cout << std::left << std::setw(12) << r.mode << std::right << std::setw(6)
@@ -323,17 +507,33 @@ PrintTable(const std::vector<HostResult>& results, uint32_t slots, const std::st
                   << r.portState << std::setw(9) << r.unicastAddrs << std::setw(9)
                   << (r.promiscuous ? "yes" : "no") << std::setw(11) << r.inspected << std::setw(11)
                   << (r.forwarded < 0 ? "-" : std::to_string(r.forwarded)) << std::setw(8)
-                  << r.stackPasses << "\n";
+                  << r.stackPasses;
+        if (cfg.udpPps > 0)
+        {
+            std::cout << std::setw(9) << r.udpSent << std::setw(9) << r.udpReceived;
+        }
+        if (cfg.frameCost.IsStrictlyPositive())
+        {
+            std::cout << std::setw(9) << std::fixed << std::setprecision(1) << r.busyMs
+                      << std::setw(9) << r.backlogDrops;
+        }
+        std::cout << "\n";
     }
     std::cout << "  reach: containers with at least one reply; uc-macs: secondary unicast MACs "
                  "the host asked its NIC to filter;\n  inspected: frames the NIC handed to the "
                  "host; forwarded: packets the host's stack routed; passes: IP stack passes per "
                  "packet\n";
+    if (cfg.udpPps > 0 || cfg.frameCost.IsStrictlyPositive())
+    {
+        std::cout << "  udp-tx/rx: downstream datagrams router -> containers; busy-ms: host time "
+                     "on frames its NICs handed it;\n  backlog: frames dropped because the host "
+                     "was busy (MaxBacklog frames waiting)\n";
+    }
 }
 
 /// Check the expected outcome and say honestly what happened
 void
-PrintVerdict(const std::vector<HostResult>& r, uint32_t slots, const std::string& violation)
+PrintVerdict(const std::vector<HostResult>& r, const ExperimentConfig& cfg)
 {
     std::cout << "  verdict:\n";
     for (uint32_t k : {KIND_IPVLAN_L2, KIND_IPVLAN_L3, KIND_FORWARDING})
@@ -343,12 +543,26 @@ PrintVerdict(const std::vector<HostResult>& r, uint32_t slots, const std::string
         std::cout << "    " << std::left << std::setw(11) << r[k].mode
                   << (ok ? "works: every container reached the router, one MAC on the port"
                          : "UNEXPECTED: not every container reached the router or the port "
-                           "saw a violation")
-                  << "\n";
+                           "saw a violation");
+        if (r[k].udpSent > 0)
+        {
+            std::cout << "; " << r[k].udpReceived << "/" << r[k].udpSent << " datagrams";
+        }
+        std::cout << "\n";
     }
     const HostResult& m = r[KIND_MACVLAN];
     std::cout << "    " << std::left << std::setw(11) << "macvlan";
-    if (m.containers == 1)
+    if (!cfg.portSecurity)
+    {
+        std::cout << "no port security: " << m.reachable << "/" << m.containers
+                  << " containers reached the router";
+        if (m.udpSent > 0)
+        {
+            std::cout << ", " << m.udpReceived << "/" << m.udpSent << " datagrams ("
+                      << m.backlogDrops << " frames lost to the busy host)";
+        }
+    }
+    else if (m.containers == 1)
     {
         std::cout << "one container is one MAC: the port allows it ("
                   << (m.reachable == 1 ? "reached" : "UNEXPECTEDLY did not reach")
@@ -360,61 +574,63 @@ PrintVerdict(const std::vector<HostResult>& r, uint32_t slots, const std::string
         std::cout << (blocked ? "blocked: " : "UNEXPECTED, not blocked: ") << m.reachable << "/"
                   << m.containers << " containers reached the router, " << m.answered << "/"
                   << m.sent << " pings answered, port " << m.portState << " (" << m.violations
-                  << " violations, mode " << violation << ")";
+                  << " violations, mode " << cfg.violation << ")";
         if (m.reachable > 0 && m.reachable < m.containers)
         {
             std::cout << "; the first MAC the port learnt is the one it admits";
         }
     }
     std::cout << "; NIC " << (m.promiscuous ? "promiscuous" : "not promiscuous") << " with "
-              << m.unicastAddrs << " MACs for " << slots << " filter slots"
-              << ((m.unicastAddrs > slots) != m.promiscuous ? " (UNEXPECTED)" : "") << "\n";
+              << m.unicastAddrs << " MACs for " << cfg.slots << " filter slots"
+              << ((m.unicastAddrs > cfg.slots) != m.promiscuous ? " (UNEXPECTED)" : "") << "\n";
 }
 
-} // namespace
-
-int
-main(int argc, char* argv[])
+/// Write a gnuplot script (two panels) for one of the sweeps
+void
+WritePlot(const std::string& plt,
+          const std::string& png,
+          const std::string& dat,
+          const std::string& title,
+          const std::string& xlabel,
+          const std::string& left,
+          const std::string& right,
+          bool logX)
 {
-    uint32_t containers = 4;
-    uint32_t slots = 16;
-    uint32_t count = 5;
-    std::string violation = "shutdown";
-    bool sweep = false;
-    std::string outDir = ".";
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("containers", "containers per host (N)", containers);
-    cmd.AddValue("slots",
-                 "secondary unicast MACs each host NIC filters (UnicastFilterSlots)",
-                 slots);
-    cmd.AddValue("count", "pings per container", count);
-    cmd.AddValue("violation",
-                 "port-security violation mode: protect, restrict or shutdown",
-                 violation);
-    cmd.AddValue("sweep", "run N = 1, 2, 4, 8, 16, 32 and write the .dat and .plt", sweep);
-    cmd.AddValue("outdir", "where --sweep writes its files", outDir);
-    cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(violation != "protect" && violation != "restrict" && violation != "shutdown",
-                    "--violation=" << violation
-                                   << " is unknown; allowed: protect, restrict, shutdown");
-    NS_ABORT_MSG_IF(containers < 1 || containers > 250, "--containers must be 1..250");
-    NS_ABORT_MSG_IF(count < 1, "--count must be at least 1");
-
-    if (!sweep)
+    std::ofstream g(plt);
+    NS_ABORT_MSG_IF(!g, "cannot write " << plt);
+    const char* names[KIND_COUNT] = {"ipvlan l2", "ipvlan l3", "macvlan", "forwarding (veth-like)"};
+    const char* styles[KIND_COUNT] = {"lw 2", "lw 2 dt 2", "lw 2", "lw 2 dt 3"};
+    g << "# gnuplot " << plt << "\n"
+      << "set terminal pngcairo size 1200,500 font 'Sans,10'\n"
+      << "set output '" << png << "'\n"
+      << "set multiplot layout 1,2 title '" << title << "'\n"
+      << (logX ? "set logscale x 2\nset xrange [0.8:40]\n" : "") << "set xlabel '" << xlabel
+      << "'\n"
+      << "set key top left\n"
+      << "set grid\n";
+    for (int panel = 0; panel < 2; ++panel)
     {
-        std::vector<HostResult> r = RunExperiment(containers, slots, count, violation);
-        PrintTable(r, slots, violation);
-        PrintVerdict(r, slots, violation);
-        return 0;
+        g << "set title '" << (panel == 0 ? left : right) << "'\n"
+          << "set ylabel '" << (panel == 0 ? left : right) << "'\n";
+        for (uint32_t k = 0; k < KIND_COUNT; ++k)
+        {
+            g << (k == 0 ? "plot '" + dat + "'" : "     ''")
+              << " using 1:" << 2 + panel * KIND_COUNT + k << " with linespoints " << styles[k]
+              << " title '" << names[k] << "'" << (k + 1 < KIND_COUNT ? ", \\" : "") << "\n";
+        }
     }
+    g << "unset multiplot\n";
+}
 
+/// The sweep over N (--sweep): answered pings and inspected frames per host
+void
+SweepContainers(ExperimentConfig cfg, const std::string& outDir)
+{
     std::string dat = outDir + "/ipvlan-port-security.dat";
-    std::string plt = outDir + "/ipvlan-port-security.plt";
     std::ofstream out(dat);
     NS_ABORT_MSG_IF(!out, "cannot write " << dat);
-    out << "# ipvlan-port-security sweep: violation " << violation << ", " << slots
-        << " NIC filter slots, " << count << " pings per container\n"
-        << "# N";
+    out << "# ipvlan-port-security sweep: violation " << cfg.violation << ", " << cfg.slots
+        << " NIC filter slots, " << cfg.count << " pings per container\n# N";
     for (const char* name : KIND_NAMES)
     {
         out << " answered_" << name;
@@ -426,9 +642,10 @@ main(int argc, char* argv[])
     out << "\n";
     for (uint32_t n : {1, 2, 4, 8, 16, 32})
     {
-        std::vector<HostResult> r = RunExperiment(n, slots, count, violation);
-        PrintTable(r, slots, violation);
-        PrintVerdict(r, slots, violation);
+        cfg.n = n;
+        std::vector<HostResult> r = RunExperiment(cfg);
+        PrintTable(r, cfg);
+        PrintVerdict(r, cfg);
         out << n;
         for (const auto& h : r)
         {
@@ -440,36 +657,137 @@ main(int argc, char* argv[])
         }
         out << "\n";
     }
-    out.close();
+    std::ostringstream title;
+    title << "Containers behind a one-MAC switch port (violation " << cfg.violation << ", "
+          << cfg.slots << " NIC filter slots, " << cfg.count << " pings per container)";
+    WritePlot(outDir + "/ipvlan-port-security.plt",
+              outDir + "/ipvlan-port-security.png",
+              dat,
+              title.str(),
+              "containers per host (N)",
+              "answered pings",
+              "frames the NIC handed to the host",
+              true);
+    std::cout << "\nwrote " << dat << " and " << outDir << "/ipvlan-port-security.plt\n";
+}
 
-    std::ofstream g(plt);
-    NS_ABORT_MSG_IF(!g, "cannot write " << plt);
-    g << "# gnuplot " << plt << "\n"
-      << "set terminal pngcairo size 1200,500 font 'Sans,10'\n"
-      << "set output '" << outDir << "/ipvlan-port-security.png'\n"
-      << "set multiplot layout 1,2 title 'Containers behind a one-MAC switch port (violation "
-      << violation << ", " << slots << " NIC filter slots)'\n"
-      << "set logscale x 2\n"
-      << "set xrange [0.8:40]\n"
-      << "set xlabel 'containers per host (N)'\n"
-      << "set key top left\n"
-      << "set grid\n"
-      << "set title 'echo replies received (" << count << " pings per container)'\n"
-      << "set ylabel 'answered pings'\n"
-      << "plot '" << dat << "' using 1:2 with linespoints lw 2 title 'ipvlan l2', \\\n"
-      << "     '' using 1:3 with linespoints lw 2 dt 2 title 'ipvlan l3', \\\n"
-      << "     '' using 1:4 with linespoints lw 2 title 'macvlan', \\\n"
-      << "     '' using 1:5 with linespoints lw 2 dt 3 title 'forwarding (veth-like)', \\\n"
-      << "     '' using 1:($1*" << count << ") with lines lc rgb 'gray' dt 4 title 'sent'\n"
-      << "set title 'frames the host NIC handed to the host'\n"
-      << "set ylabel 'frames inspected'\n"
-      << "set logscale y 10\n"
-      << "plot '" << dat << "' using 1:6 with linespoints lw 2 title 'ipvlan l2', \\\n"
-      << "     '' using 1:7 with linespoints lw 2 dt 2 title 'ipvlan l3', \\\n"
-      << "     '' using 1:8 with linespoints lw 2 title 'macvlan', \\\n"
-      << "     '' using 1:9 with linespoints lw 2 dt 3 title 'forwarding (veth-like)'\n"
-      << "unset multiplot\n";
-    g.close();
-    std::cout << "\nwrote " << dat << " and " << plt << "\n";
+/// The sweep over the flood rate (--flood-sweep): delivered downstream UDP and host time
+void
+SweepFlood(ExperimentConfig cfg, const std::string& outDir)
+{
+    std::string dat = outDir + "/ipvlan-host-load.dat";
+    std::ofstream out(dat);
+    NS_ABORT_MSG_IF(!out, "cannot write " << dat);
+    out << "# ipvlan-port-security --flood-sweep: N " << cfg.n << ", " << cfg.slots
+        << " NIC filter slots, port security " << (cfg.portSecurity ? "on" : "off") << ", "
+        << cfg.frameCost.GetMicroSeconds() << " us per frame, " << cfg.udpPps
+        << " datagrams/s per container\n# flood_Mbps";
+    for (const char* name : KIND_NAMES)
+    {
+        out << " delivered_pct_" << name;
+    }
+    for (const char* name : KIND_NAMES)
+    {
+        out << " busy_ms_" << name;
+    }
+    out << "\n";
+    for (double mbps : {0.0, 200.0, 400.0, 600.0, 700.0, 800.0})
+    {
+        cfg.floodMbps = mbps;
+        std::vector<HostResult> r = RunExperiment(cfg);
+        PrintTable(r, cfg);
+        PrintVerdict(r, cfg);
+        out << mbps;
+        for (const auto& h : r)
+        {
+            out << " " << (h.udpSent ? 100.0 * h.udpReceived / h.udpSent : 0.0);
+        }
+        for (const auto& h : r)
+        {
+            out << " " << h.busyMs;
+        }
+        out << "\n";
+    }
+    std::ostringstream title;
+    title << "Unknown-unicast flood vs. host NIC filter (N = " << cfg.n << ", " << cfg.slots
+          << " filter slots, " << cfg.frameCost.GetMicroSeconds()
+          << " us per frame, no port security)";
+    WritePlot(outDir + "/ipvlan-host-load.plt",
+              outDir + "/ipvlan-host-load.png",
+              dat,
+              title.str(),
+              "background flood (Mb/s of 1000-byte frames to an unknown MAC)",
+              "downstream UDP delivered (%)",
+              "host busy time (ms)",
+              false);
+    std::cout << "\nwrote " << dat << " and " << outDir << "/ipvlan-host-load.plt\n";
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    ExperimentConfig cfg;
+    uint32_t frameCostUs = 0;
+    bool sweep = false;
+    bool floodSweep = false;
+    std::string outDir = ".";
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("containers", "containers per host (N)", cfg.n);
+    cmd.AddValue("slots",
+                 "secondary unicast MACs each host NIC filters (UnicastFilterSlots)",
+                 cfg.slots);
+    cmd.AddValue("count", "pings per container", cfg.count);
+    cmd.AddValue("violation",
+                 "port-security violation mode: protect, restrict or shutdown",
+                 cfg.violation);
+    cmd.AddValue("port-security", "port security on the host ports (max 1 MAC)", cfg.portSecurity);
+    cmd.AddValue("flood", "unknown-unicast background traffic on the switch, Mb/s", cfg.floodMbps);
+    cmd.AddValue("frame-cost",
+                 "host time per frame its NIC hands it, microseconds (NicUnicastFilter "
+                 "PerFrameCost; 0: none)",
+                 frameCostUs);
+    cmd.AddValue("udp-pps", "downstream UDP datagrams per second per container", cfg.udpPps);
+    cmd.AddValue("sweep", "run N = 1, 2, 4, 8, 16, 32 and write the .dat and .plt", sweep);
+    cmd.AddValue("flood-sweep",
+                 "port security off, N = 32, 10 us per frame, 500 datagrams/s per container: "
+                 "sweep the flood from 0 to 800 Mb/s and write ipvlan-host-load.dat/.plt",
+                 floodSweep);
+    cmd.AddValue("outdir", "where the sweeps write their files", outDir);
+    cmd.Parse(argc, argv);
+    NS_ABORT_MSG_IF(
+        cfg.violation != "protect" && cfg.violation != "restrict" && cfg.violation != "shutdown",
+        "--violation=" << cfg.violation << " is unknown; allowed: protect, restrict, shutdown");
+    NS_ABORT_MSG_IF(cfg.n < 1 || cfg.n > 250,
+                    "--containers=" << cfg.n << " is out of range; allowed: 1 to 250");
+    NS_ABORT_MSG_IF(cfg.count < 1, "--count=" << cfg.count << " must be at least 1");
+    NS_ABORT_MSG_IF(cfg.floodMbps < 0 || cfg.floodMbps > 1000,
+                    "--flood=" << cfg.floodMbps
+                               << " is out of range; allowed: 0 to 1000 (Mb/s, "
+                                  "the switch links are 1 Gb/s)");
+    NS_ABORT_MSG_IF(cfg.udpPps > 100000,
+                    "--udp-pps=" << cfg.udpPps << " is out of range; allowed: 0 to 100000");
+    cfg.frameCost = MicroSeconds(frameCostUs);
+
+    if (floodSweep)
+    {
+        cfg.portSecurity = false;
+        cfg.n = 32;
+        cfg.count = 1;
+        cfg.frameCost = frameCostUs ? MicroSeconds(frameCostUs) : MicroSeconds(10);
+        cfg.udpPps = cfg.udpPps ? cfg.udpPps : 500;
+        SweepFlood(cfg, outDir);
+    }
+    else if (sweep)
+    {
+        SweepContainers(cfg, outDir);
+    }
+    else
+    {
+        std::vector<HostResult> r = RunExperiment(cfg);
+        PrintTable(r, cfg);
+        PrintVerdict(r, cfg);
+    }
     return 0;
 }

@@ -45,6 +45,10 @@ operator<<(std::ostream& os, IpvlanDropReason reason)
         return os << "mtu-exceeded";
     case IPVLAN_DROP_NETFILTER:
         return os << "netfilter";
+    case IPVLAN_DROP_TAP_REFUSED:
+        return os << "tap-refused";
+    case IPVLAN_DROP_HOST_BACKLOG:
+        return os << "host-backlog";
     }
     return os << "unknown(" << static_cast<int>(reason) << ")";
 }

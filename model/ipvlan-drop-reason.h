@@ -40,6 +40,8 @@ enum IpvlanDropReason
     IPVLAN_DROP_NOARP,            ///< ARP delivered to a NOARP (l3/l3s) slave: arp_rcv drops it
     IPVLAN_DROP_MTU_EXCEEDED,     ///< larger than the master's MTU
     IPVLAN_DROP_NETFILTER,        ///< dropped by a hook of the host's netfilter (l3/l3s)
+    IPVLAN_DROP_TAP_REFUSED,      ///< the TAP of a TAP-bridged slave did not take the frame
+    IPVLAN_DROP_HOST_BACKLOG,     ///< the host's receive backlog is full (netdev_max_backlog)
 };
 
 /**

@@ -514,7 +514,12 @@ IpvlanPort::Receive(Ptr<NetDevice> device,
     m_counters.rxFrames++;
     Mac48Address src = Mac48Address::ConvertFrom(from);
     Mac48Address dst = Mac48Address::ConvertFrom(to);
-    NicUnicastFilter::AccountFrame(m_master, dst); // the host's work, if the NIC is modelled
+    // The host's work, if the NIC is modelled (ipvlan never makes it promiscuous).
+    if (NicUnicastFilter::AccountFrame(m_master, dst) == NIC_FRAME_BACKLOG_FULL)
+    {
+        RecordDrop(packet, IPVLAN_DROP_HOST_BACKLOG, m_master);
+        return;
+    }
     if (packetType == NetDevice::PACKET_OTHERHOST)
     {
         // A frame for another MAC, seen only because ns-3 hands promiscuous handlers

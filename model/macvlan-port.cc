@@ -416,12 +416,19 @@ MacvlanPort::Receive(Ptr<NetDevice> device,
     m_counters.rxFrames++;
     Mac48Address src = Mac48Address::ConvertFrom(from);
     Mac48Address dst = Mac48Address::ConvertFrom(to);
-    if (!m_filter->AccountFrame(dst))
+    switch (m_filter->AccountFrame(dst))
     {
+    case NIC_FRAME_FILTERED:
         // The NIC's unicast filter never lets this frame in: it is for a MAC the host did
         // not ask for. ns-3 hands promiscuous handlers every frame on the segment.
         RecordDrop(packet, IPVLAN_DROP_OTHERHOST, m_master);
         return;
+    case NIC_FRAME_BACKLOG_FULL:
+        // The host is busy with the frames before it (PerFrameCost, MaxBacklog).
+        RecordDrop(packet, IPVLAN_DROP_HOST_BACKLOG, m_master);
+        return;
+    case NIC_FRAME_ACCEPTED:
+        break;
     }
     if (dst.IsGroup())
     {

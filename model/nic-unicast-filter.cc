@@ -40,11 +40,19 @@ NicUnicastFilter::GetTypeId()
                                                &NicUnicastFilter::GetUnicastFilterSlots),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("PerFrameCost",
-                          "Host processing time per frame that reaches the host (accounted "
-                          "only: GetBusyTime, GetMaxQueueDelay). 0 disables the accounting.",
+                          "Host processing time per frame that reaches the host: the host "
+                          "serves one frame at a time (GetBusyTime, GetMaxQueueDelay) and "
+                          "drops frames past MaxBacklog waiting ones. 0 disables it.",
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&NicUnicastFilter::m_perFrameCost),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MaxBacklog",
+                          "Frames that may wait for the host (PerFrameCost each) before "
+                          "further frames are dropped (net.core.netdev_max_backlog, default "
+                          "1000). Used only with PerFrameCost.",
+                          UintegerValue(1000),
+                          MakeUintegerAccessor(&NicUnicastFilter::m_maxBacklog),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("PromiscuousChange",
                             "The NIC entered (true) or left (false) promiscuous mode.",
                             MakeTraceSourceAccessor(&NicUnicastFilter::m_promiscuousTrace),
@@ -106,11 +114,11 @@ NicUnicastFilter::GetOrCreate(Ptr<NetDevice> device)
     return filter;
 }
 
-bool
+NicFrameVerdict
 NicUnicastFilter::AccountFrame(Ptr<const NetDevice> device, Mac48Address dst)
 {
     Ptr<NicUnicastFilter> filter = Find(device);
-    return filter ? filter->AccountFrame(dst) : true;
+    return filter ? filter->AccountFrame(dst) : NIC_FRAME_ACCEPTED;
 }
 
 std::string
@@ -259,7 +267,7 @@ NicUnicastFilter::Accepts(Mac48Address dst) const
     return m_promiscuous || dst.IsGroup() || HasUnicast(dst);
 }
 
-bool
+NicFrameVerdict
 NicUnicastFilter::AccountFrame(Mac48Address dst)
 {
     m_counters.framesSeen++;
@@ -267,17 +275,20 @@ NicUnicastFilter::AccountFrame(Mac48Address dst)
     if (!wanted && !m_promiscuous)
     {
         m_counters.framesFiltered++;
-        return false;
-    }
-    m_counters.framesInspected++;
-    if (!wanted)
-    {
-        m_counters.framesPromiscOnly++;
+        return NIC_FRAME_FILTERED;
     }
     if (m_perFrameCost.IsStrictlyPositive())
     {
         Time now = Simulator::Now();
         Time start = now > m_busyUntil ? now : m_busyUntil;
+        // Frames ahead of this one: one in service, the others waiting in the backlog.
+        int64_t cost = m_perFrameCost.GetTimeStep();
+        int64_t ahead = ((start - now).GetTimeStep() + cost - 1) / cost;
+        if (ahead > static_cast<int64_t>(m_maxBacklog))
+        {
+            m_counters.framesBacklogDropped++;
+            return NIC_FRAME_BACKLOG_FULL;
+        }
         if (start - now > m_maxQueueDelay)
         {
             m_maxQueueDelay = start - now;
@@ -285,7 +296,12 @@ NicUnicastFilter::AccountFrame(Mac48Address dst)
         m_busyUntil = start + m_perFrameCost;
         m_busyTime += m_perFrameCost;
     }
-    return true;
+    m_counters.framesInspected++;
+    if (!wanted)
+    {
+        m_counters.framesPromiscOnly++;
+    }
+    return NIC_FRAME_ACCEPTED;
 }
 
 const NicUnicastFilterCounters&

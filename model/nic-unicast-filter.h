@@ -61,6 +61,21 @@ struct NicUnicastFilterCounters
     /// never asked for (PACKET_OTHERHOST), which the filter would have spared it
     uint64_t framesPromiscOnly{0};
     uint64_t framesFiltered{0}; ///< unicast frames for other MACs dropped by the hardware filter
+    /// frames that passed the filter but found the host's receive backlog full (MaxBacklog
+    /// frames already waiting for PerFrameCost each): dropped, as the kernel's
+    /// enqueue_to_backlog does past net.core.netdev_max_backlog
+    uint64_t framesBacklogDropped{0};
+};
+
+/**
+ * @ingroup ipvlan
+ * What the NIC and the host's receive path do with one frame.
+ */
+enum NicFrameVerdict
+{
+    NIC_FRAME_ACCEPTED = 0, ///< the host gets it
+    NIC_FRAME_FILTERED,     ///< the unicast filter drops it in hardware
+    NIC_FRAME_BACKLOG_FULL, ///< it passed the filter but the host's backlog is full
 };
 
 /**
@@ -88,8 +103,10 @@ struct NicUnicastFilterCounters
  * protocol handler. This object therefore decides, for the handlers that consult it
  * (MacvlanPort, IpvlanPort), whether a frame would have reached the host, and counts the
  * host's work. With PerFrameCost set, each inspected frame keeps the host busy for that
- * long, served one at a time: GetBusyTime and GetMaxQueueDelay report the load. The cost
- * is only accounted: frames are never delayed or dropped because of it.
+ * long, served one at a time: GetBusyTime and GetMaxQueueDelay report the load, and a
+ * frame that finds MaxBacklog frames already waiting is dropped (the kernel's
+ * netdev_max_backlog), so a host flooded with frames loses some of its own. Frames the
+ * host accepts are not delayed by the model.
  */
 class NicUnicastFilter : public Object
 {
@@ -126,16 +143,19 @@ class NicUnicastFilter : public Object
      * This is the hook a protocol handler of the device calls first for every frame.
      * @param device the device that received the frame
      * @param dst the frame's destination MAC
-     * @return true when the frame reaches the host (always, when the device has no filter)
+     * @return the verdict (always accepted when the device has no filter)
      */
-    static bool AccountFrame(Ptr<const NetDevice> device, Mac48Address dst);
+    static NicFrameVerdict AccountFrame(Ptr<const NetDevice> device, Mac48Address dst);
 
     /**
-     * Account for one frame offered to the NIC: counters and host cost.
+     * Account for one frame offered to the NIC: counters and host cost. With
+     * PerFrameCost set, a frame that finds MaxBacklog frames already waiting for the host
+     * is dropped (NIC_FRAME_BACKLOG_FULL): the host's capacity is 1 / PerFrameCost frames
+     * per second, shared by every frame it has to inspect.
      * @param dst the frame's destination MAC
-     * @return true when the frame reaches the host, false when the hardware drops it
+     * @return the verdict
      */
-    bool AccountFrame(Mac48Address dst);
+    NicFrameVerdict AccountFrame(Mac48Address dst);
 
     /**
      * Ask for a secondary unicast address (dev_uc_add). Reference counted: an address
@@ -221,6 +241,7 @@ class NicUnicastFilter : public Object
     uint32_t m_promiscRefs{0};               ///< explicit promiscuity (dev->promiscuity)
     bool m_promiscuous{false};               ///< current state
     Time m_perFrameCost;                     ///< PerFrameCost
+    uint32_t m_maxBacklog{1000};             ///< MaxBacklog (netdev_max_backlog)
     Time m_busyTime;                         ///< accumulated host time
     Time m_busyUntil;                        ///< when the host finishes the frames it has
     Time m_maxQueueDelay;                    ///< longest wait of a frame for the host

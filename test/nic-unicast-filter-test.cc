@@ -208,13 +208,46 @@ BOOST_AUTO_TEST_CASE(inspected_frames_with_and_without_promiscuous_mode)
     BOOST_CHECK_EQUAL(bed.filter->GetBusyTime(), MicroSeconds(40));
 }
 
+// With PerFrameCost the host serves one frame at a time and at most MaxBacklog frames
+// wait (net.core.netdev_max_backlog; enqueue_to_backlog drops past it): a burst larger
+// than the backlog loses frames, which is how a busy (promiscuous) host loses throughput.
+BOOST_AUTO_TEST_CASE(backlog_full_drops_frames)
+{
+    NicBed bed;
+    bed.filter->SetUnicastFilterSlots(1);
+    bed.filter->SetAttribute("PerFrameCost", TimeValue(MicroSeconds(10)));
+    bed.filter->SetAttribute("MaxBacklog", UintegerValue(1));
+    bed.filter->AddUnicast(Local(1));
+    bed.SendFour(Seconds(1), Local(1)); // 3 pass the filter together: 1 served, 1 waits
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    NicUnicastFilterCounters c = bed.filter->GetCounters();
+    BOOST_CHECK_EQUAL(c.framesSeen, 4U);
+    BOOST_CHECK_EQUAL(c.framesFiltered, 1U);
+    BOOST_CHECK_EQUAL(c.framesInspected, 2U);
+    BOOST_CHECK_EQUAL(c.framesBacklogDropped, 1U);
+    BOOST_CHECK_EQUAL(bed.filter->GetBusyTime(), MicroSeconds(20));
+
+    // Bursts 1 ms apart: the host is idle again before each, so each loses one frame only.
+    bed.filter->ResetCounters();
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        bed.SendFour(Seconds(3) + MilliSeconds(i), Local(1));
+    }
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    c = bed.filter->GetCounters();
+    BOOST_CHECK_EQUAL(c.framesInspected, 6U);
+    BOOST_CHECK_EQUAL(c.framesBacklogDropped, 3U);
+}
+
 // A device without a filter: the hook lets everything through and counts nothing.
 BOOST_AUTO_TEST_CASE(device_without_filter_accepts_everything)
 {
     Ptr<Node> n = CreateObject<Node>();
     Ptr<NetDevice> d = SimpleNetDeviceHelper().Install(n).Get(0);
     BOOST_CHECK(!NicUnicastFilter::Find(d));
-    BOOST_CHECK(NicUnicastFilter::AccountFrame(d, Local(7)));
+    BOOST_CHECK_EQUAL(NicUnicastFilter::AccountFrame(d, Local(7)), NIC_FRAME_ACCEPTED);
     BOOST_CHECK(NicUnicastFilter::GetOrCreate(d) == NicUnicastFilter::GetOrCreate(d));
     CheckFatalOutput(
         []() {

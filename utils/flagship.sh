@@ -4,7 +4,9 @@
 #  1. the port-security experiment (examples/ipvlan-port-security.cc): a router and hosts
 #     behind a switch that admits one MAC per port; ipvlan l2/l3, macvlan and forwarding
 #     hosts with N containers each; prints the table for N=4 and the sweep over N, and
-#     writes results/ipvlan-port-security.png;
+#     writes results/ipvlan-port-security.png; then the host-load sweep (no port
+#     security, a growing unknown-unicast flood, a per-frame host cost): downstream UDP
+#     delivered per host, results/ipvlan-host-load.png;
 #  2. the kernel HOWTO example (examples/ipvlan-howto.cc): prints its ping table and
 #     writes results/ipvlan-howto.png.
 set -euo pipefail
@@ -19,7 +21,13 @@ echo "sweep over N (containers per host), pings answered and frames each host in
 cat "$out/ipvlan-port-security.dat"
 gnuplot "$out/ipvlan-port-security.plt"
 echo
+echo "host load: no port security, N = 32 (> 16 filter slots), 10 us per frame the NIC hands"
+echo "the host, a growing unknown-unicast flood; downstream UDP delivered (%) and host busy ms:"
+"$top/build/examples/ipvlan-port-security" --flood-sweep --outdir="$out" >"$out/ipvlan-host-load.txt"
+cat "$out/ipvlan-host-load.dat"
+gnuplot "$out/ipvlan-host-load.plt"
+echo
 "$top/build/examples/ipvlan-howto" --outdir="$out"
 gnuplot "$out/ipvlan-howto.plt"
 echo
-echo "plots: $out/ipvlan-port-security.png $out/ipvlan-howto.png"
+echo "plots: $out/ipvlan-port-security.png $out/ipvlan-host-load.png $out/ipvlan-howto.png"
