@@ -44,6 +44,7 @@
 #include "ns3/network-module.h"
 
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -622,105 +623,122 @@ WritePlot(const std::string& plt,
     g << "unset multiplot\n";
 }
 
-/// The sweep over N (--sweep): answered pings and inspected frames per host
-void
-SweepContainers(ExperimentConfig cfg, const std::string& outDir)
+/// One sweep: a parameter stepped over values, two quantities per host written and plotted
+struct SweepSpec
 {
-    std::string dat = outDir + "/ipvlan-port-security.dat";
+    std::string name;                                     ///< file base name
+    std::string header;                                   ///< comment line of the .dat
+    std::string xName;                                    ///< first column
+    std::vector<double> values;                           ///< parameter values
+    std::function<void(ExperimentConfig&, double)> apply; ///< set the parameter
+    std::string leftName;                                 ///< column prefix, left panel
+    std::function<double(const HostResult&)> left;        ///< left quantity
+    std::string rightName;                                ///< column prefix, right panel
+    std::function<double(const HostResult&)> right;       ///< right quantity
+    std::string title;                                    ///< plot title
+    std::string xlabel;                                   ///< x axis
+    std::string leftLabel;                                ///< left panel's quantity
+    std::string rightLabel;                               ///< right panel's quantity
+    bool logX;                                            ///< logarithmic x axis
+};
+
+/// Run a sweep, print each table, write OUTDIR/<name>.dat and .plt
+void
+RunSweep(ExperimentConfig cfg, const SweepSpec& sw, const std::string& outDir)
+{
+    std::string dat = outDir + "/" + sw.name + ".dat";
     std::ofstream out(dat);
     NS_ABORT_MSG_IF(!out, "cannot write " << dat);
-    out << "# ipvlan-port-security sweep: violation " << cfg.violation << ", " << cfg.slots
-        << " NIC filter slots, " << cfg.count << " pings per container\n# N";
-    for (const char* name : KIND_NAMES)
+    out << "# " << sw.header << "\n# " << sw.xName;
+    for (const std::string& prefix : {sw.leftName, sw.rightName})
     {
-        out << " answered_" << name;
-    }
-    for (const char* name : KIND_NAMES)
-    {
-        out << " inspected_" << name;
+        for (const char* name : KIND_NAMES)
+        {
+            out << " " << prefix << "_" << name;
+        }
     }
     out << "\n";
-    for (uint32_t n : {1, 2, 4, 8, 16, 32})
+    for (double v : sw.values)
     {
-        cfg.n = n;
+        sw.apply(cfg, v);
         std::vector<HostResult> r = RunExperiment(cfg);
         PrintTable(r, cfg);
         PrintVerdict(r, cfg);
-        out << n;
+        out << v;
         for (const auto& h : r)
         {
-            out << " " << h.answered;
+            out << " " << sw.left(h);
         }
         for (const auto& h : r)
         {
-            out << " " << h.inspected;
+            out << " " << sw.right(h);
         }
         out << "\n";
     }
+    WritePlot(outDir + "/" + sw.name + ".plt",
+              outDir + "/" + sw.name + ".png",
+              dat,
+              sw.title,
+              sw.xlabel,
+              sw.leftLabel,
+              sw.rightLabel,
+              sw.logX);
+    std::cout << "\nwrote " << dat << " and " << outDir << "/" << sw.name << ".plt\n";
+}
+
+/// The sweep over N (--sweep): answered pings and inspected frames per host
+SweepSpec
+ContainerSweep(const ExperimentConfig& cfg)
+{
+    std::ostringstream header;
+    header << "ipvlan-port-security sweep: violation " << cfg.violation << ", " << cfg.slots
+           << " NIC filter slots, " << cfg.count << " pings per container";
     std::ostringstream title;
     title << "Containers behind a one-MAC switch port (violation " << cfg.violation << ", "
           << cfg.slots << " NIC filter slots, " << cfg.count << " pings per container)";
-    WritePlot(outDir + "/ipvlan-port-security.plt",
-              outDir + "/ipvlan-port-security.png",
-              dat,
-              title.str(),
-              "containers per host (N)",
-              "answered pings",
-              "frames the NIC handed to the host",
-              true);
-    std::cout << "\nwrote " << dat << " and " << outDir << "/ipvlan-port-security.plt\n";
+    return {"ipvlan-port-security",
+            header.str(),
+            "N",
+            {1, 2, 4, 8, 16, 32},
+            [](ExperimentConfig& c, double v) { c.n = static_cast<uint32_t>(v); },
+            "answered",
+            [](const HostResult& h) { return double(h.answered); },
+            "inspected",
+            [](const HostResult& h) { return double(h.inspected); },
+            title.str(),
+            "containers per host (N)",
+            "answered pings",
+            "frames the NIC handed to the host",
+            true};
 }
 
 /// The sweep over the flood rate (--flood-sweep): delivered downstream UDP and host time
-void
-SweepFlood(ExperimentConfig cfg, const std::string& outDir)
+SweepSpec
+FloodSweep(const ExperimentConfig& cfg)
 {
-    std::string dat = outDir + "/ipvlan-host-load.dat";
-    std::ofstream out(dat);
-    NS_ABORT_MSG_IF(!out, "cannot write " << dat);
-    out << "# ipvlan-port-security --flood-sweep: N " << cfg.n << ", " << cfg.slots
-        << " NIC filter slots, port security " << (cfg.portSecurity ? "on" : "off") << ", "
-        << cfg.frameCost.GetMicroSeconds() << " us per frame, " << cfg.udpPps
-        << " datagrams/s per container\n# flood_Mbps";
-    for (const char* name : KIND_NAMES)
-    {
-        out << " delivered_pct_" << name;
-    }
-    for (const char* name : KIND_NAMES)
-    {
-        out << " busy_ms_" << name;
-    }
-    out << "\n";
-    for (double mbps : {0.0, 200.0, 400.0, 600.0, 700.0, 800.0})
-    {
-        cfg.floodMbps = mbps;
-        std::vector<HostResult> r = RunExperiment(cfg);
-        PrintTable(r, cfg);
-        PrintVerdict(r, cfg);
-        out << mbps;
-        for (const auto& h : r)
-        {
-            out << " " << (h.udpSent ? 100.0 * h.udpReceived / h.udpSent : 0.0);
-        }
-        for (const auto& h : r)
-        {
-            out << " " << h.busyMs;
-        }
-        out << "\n";
-    }
+    std::ostringstream header;
+    header << "ipvlan-port-security --flood-sweep: N " << cfg.n << ", " << cfg.slots
+           << " NIC filter slots, port security " << (cfg.portSecurity ? "on" : "off") << ", "
+           << cfg.frameCost.GetMicroSeconds() << " us per frame, " << cfg.udpPps
+           << " datagrams/s per container";
     std::ostringstream title;
     title << "Unknown-unicast flood vs. host NIC filter (N = " << cfg.n << ", " << cfg.slots
           << " filter slots, " << cfg.frameCost.GetMicroSeconds()
           << " us per frame, no port security)";
-    WritePlot(outDir + "/ipvlan-host-load.plt",
-              outDir + "/ipvlan-host-load.png",
-              dat,
-              title.str(),
-              "background flood (Mb/s of 1000-byte frames to an unknown MAC)",
-              "downstream UDP delivered (%)",
-              "host busy time (ms)",
-              false);
-    std::cout << "\nwrote " << dat << " and " << outDir << "/ipvlan-host-load.plt\n";
+    return {"ipvlan-host-load",
+            header.str(),
+            "flood_Mbps",
+            {0, 200, 400, 600, 700, 800},
+            [](ExperimentConfig& c, double v) { c.floodMbps = v; },
+            "delivered_pct",
+            [](const HostResult& h) { return h.udpSent ? 100.0 * h.udpReceived / h.udpSent : 0.0; },
+            "busy_ms",
+            [](const HostResult& h) { return h.busyMs; },
+            title.str(),
+            "background flood (Mb/s of 1000-byte frames to an unknown MAC)",
+            "downstream UDP delivered (%)",
+            "host busy time (ms)",
+            false};
 }
 
 } // namespace
@@ -777,11 +795,11 @@ main(int argc, char* argv[])
         cfg.count = 1;
         cfg.frameCost = frameCostUs ? MicroSeconds(frameCostUs) : MicroSeconds(10);
         cfg.udpPps = cfg.udpPps ? cfg.udpPps : 500;
-        SweepFlood(cfg, outDir);
+        RunSweep(cfg, FloodSweep(cfg), outDir);
     }
     else if (sweep)
     {
-        SweepContainers(cfg, outDir);
+        RunSweep(cfg, ContainerSweep(cfg), outDir);
     }
     else
     {
