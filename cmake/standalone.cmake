@@ -30,6 +30,7 @@ foreach(
   endif()
 endforeach()
 
+set(IPVLAN_STANDALONE ON)
 set(IPVLAN_STAGED_INCLUDE ${CMAKE_BINARY_DIR}/include)
 
 macro(build_lib)

@@ -1,0 +1,56 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPVLAN_VALIDATION_ADMIN_CSMA_NET_DEVICE_H
+#define IPVLAN_VALIDATION_ADMIN_CSMA_NET_DEVICE_H
+
+#include "ns3/csma-net-device.h"
+#include "ns3/traced-callback.h"
+
+/**
+ * @file
+ * A CSMA device with the administrative state a Linux interface has (`ip link set
+ * down`), so that the validation can take the master (a veth end in the kernel runner)
+ * down: a down device has no carrier (veth_close turns it off), sends nothing, and tells
+ * its link-change listeners, as the master's NETDEV_DOWN tells ipvlan.
+ */
+
+namespace ipvlanval
+{
+
+/// A CsmaNetDevice that can be set administratively down and up
+class AdminCsmaNetDevice : public ns3::CsmaNetDevice
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static ns3::TypeId GetTypeId();
+
+    /**
+     * Set the device down (no carrier, nothing sent) or up again.
+     * @param up up
+     */
+    void SetAdminUp(bool up);
+    /** @return whether the device is administratively up */
+    bool IsAdminUp() const;
+
+    bool IsLinkUp() const override;
+    void AddLinkChangeCallback(ns3::Callback<void> callback) override;
+    bool Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address& dest, uint16_t protocol) override;
+    bool SendFrom(ns3::Ptr<ns3::Packet> packet,
+                  const ns3::Address& source,
+                  const ns3::Address& dest,
+                  uint16_t protocol) override;
+
+  private:
+    bool m_adminUp{true};                  ///< administrative state
+    ns3::TracedCallback<> m_linkChanged;   ///< link-change listeners
+};
+
+} // namespace ipvlanval
+
+#endif /* IPVLAN_VALIDATION_ADMIN_CSMA_NET_DEVICE_H */
