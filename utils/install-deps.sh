@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Install what the standalone build, the tests and the plots need (Debian bookworm).
+# Install what the standalone build, the tests, the plots, the emulation tests (real
+# namespaces, veth, TAP, bridge) and the kernel validation (User-Mode Linux) need
+# (Debian bookworm).
 # Installs only what is missing; needs root (or sudo) only when something is.
 set -euo pipefail
-packages=(g++ cmake make libns3-dev ns3 libgsl-dev libboost-test-dev gnuplot-nox)
+packages=(
+  g++ cmake make libns3-dev ns3 libgsl-dev libboost-test-dev gnuplot-nox
+  # emulation tests and examples
+  iproute2 iputils-ping tcpdump nftables iperf3
+  # kernel validation: the real ipvlan driver in User-Mode Linux
+  user-mode-linux kmod strace iptables python3
+)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

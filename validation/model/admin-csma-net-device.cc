@@ -23,30 +23,13 @@ AdminCsmaNetDevice::GetTypeId()
 void
 AdminCsmaNetDevice::SetAdminUp(bool up)
 {
-    if (up != m_adminUp)
-    {
-        m_adminUp = up;
-        m_linkChanged();
-    }
+    m_adminUp = up;
 }
 
 bool
 AdminCsmaNetDevice::IsAdminUp() const
 {
     return m_adminUp;
-}
-
-bool
-AdminCsmaNetDevice::IsLinkUp() const
-{
-    return m_adminUp && CsmaNetDevice::IsLinkUp();
-}
-
-void
-AdminCsmaNetDevice::AddLinkChangeCallback(Callback<void> callback)
-{
-    m_linkChanged.ConnectWithoutContext(callback);
-    CsmaNetDevice::AddLinkChangeCallback(callback);
 }
 
 bool

@@ -17,6 +17,8 @@
 #include "model-topology.h"
 #include "scenario.h"
 
+#include "ns3/config.h"
+#include "ns3/nstime.h"
 #include "ns3/simulator.h"
 
 #include <chrono>
@@ -51,6 +53,9 @@ RunScenario(const std::string& path, const std::string& outRoot)
     mkdir(dir.c_str(), 0755);
     std::ofstream results(dir + "/results.txt");
     auto started = std::chrono::steady_clock::now();
+    // Linux retries a FAILED neighbour on the next packet; ns-3 keeps a dead ARP entry
+    // (and drops packets for it) for DeadTimeout, 100 s by default.
+    Config::SetDefault("ns3::ArpCache::DeadTimeout", TimeValue(MilliSeconds(1)));
     try
     {
         ModelTopology topo(s);

@@ -5,6 +5,8 @@
  */
 #include "model-probes.h"
 
+#include "admin-csma-net-device.h"
+
 #include "ns3/arp-cache.h"
 #include "ns3/icmpv4.h"
 #include "ns3/icmpv6-header.h"
@@ -296,7 +298,9 @@ ModelProbes::Run(uint32_t k)
             ModelNode& n = m_topo.Get(w[1]);
             Ptr<NetDevice> dev = n.kind == ModelNode::HOST ? m_topo.GetMaster() : n.dev;
             Ptr<StackedNetDevice> stacked = DynamicCast<StackedNetDevice>(dev);
-            bool up = dev->IsLinkUp() && (!stacked || stacked->IsAdminUp());
+            Ptr<AdminCsmaNetDevice> csma = DynamicCast<AdminCsmaNetDevice>(dev);
+            bool up = dev->IsLinkUp() && (!stacked || stacked->IsAdminUp()) &&
+                      (!csma || csma->IsAdminUp());
             out = up ? "carrier on" : "carrier off";
         }
         else if (kind == "neigh")

@@ -10,8 +10,8 @@
 
 #include "ns3/boolean.h"
 #include "ns3/csma-channel.h"
-#include "ns3/drop-tail-queue.h"
 #include "ns3/csma-net-device.h"
+#include "ns3/drop-tail-queue.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
@@ -26,6 +26,7 @@
 #include "ns3/ipvlan-netfilter.h"
 #include "ns3/ipvlan-port.h"
 #include "ns3/macvlan-port.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 
 #include <sstream>
@@ -88,6 +89,8 @@ InstallStack(Ptr<Node> node)
     InternetStackHelper stack;
     stack.SetRoutingHelper(list6);
     stack.Install(node);
+    // Linux hosts do not forward unless told (net.ipv4.ip_forward = 0); ns-3 nodes do.
+    node->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(false));
 }
 
 /// The host's `drop-input` rule (iptables INPUT: ESTABLISHED accept, then -p <proto> DROP;
@@ -496,9 +499,11 @@ ModelTopology::AddAddress(ModelNode& n, const Cidr& c)
         }
         if (refused.empty())
         {
+            // ns-3 reads the DAD switch when the (zero-delay) DAD event runs: turn it off
+            // again only after that.
             SetDad(n.node, c.dad);
             ip->AddAddress(i, Ipv6InterfaceAddress(a, Ipv6Prefix(static_cast<uint8_t>(c.prefix))));
-            SetDad(n.node, false);
+            Simulator::ScheduleNow(&SetDad, n.node, false);
         }
     }
     else
@@ -628,15 +633,27 @@ ModelTopology::SetAdmin(ModelNode& n, bool up)
     {
         return "EOPNOTSUPP";
     }
-    // The IP stack of that interface goes down (or up) with it.
+    // The IP stack of that interface goes down (or up) with it. Linux's IPv6 also drops
+    // the interface's addresses when it goes down (addrconf_ifdown, keep_addr_on_down 0),
+    // which removes them from ipvlan's list too; ns-3's IPv6 keeps them: remove them.
+    Ptr<Ipv6> ip6 = n.node->GetObject<Ipv6>();
+    int32_t i6 = ip6->GetInterfaceForDevice(n.dev);
+    if (!up && i6 >= 0)
+    {
+        for (uint32_t k = ip6->GetNAddresses(i6); k-- > 0;)
+        {
+            if (!ip6->GetAddress(i6, k).GetAddress().IsLinkLocal())
+            {
+                ip6->RemoveAddress(i6, k);
+            }
+        }
+    }
     Ptr<Ipv4> ip4 = n.node->GetObject<Ipv4>();
     int32_t i4 = ip4->GetInterfaceForDevice(n.dev);
     if (i4 >= 0)
     {
         up ? ip4->SetUp(i4) : ip4->SetDown(i4);
     }
-    Ptr<Ipv6> ip6 = n.node->GetObject<Ipv6>();
-    int32_t i6 = ip6->GetInterfaceForDevice(n.dev);
     if (i6 >= 0)
     {
         up ? ip6->SetUp(i6) : ip6->SetDown(i6);
