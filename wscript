@@ -69,6 +69,33 @@ TEST_SOURCES = [
     "test/macvlan-test.cc",
 ]
 
+# Emulation (issue #4): FdNetDevice masters on real interfaces and TAP-bridged slaves.
+# Built only where ns-3's fd-net-device module is, with TAP and raw-socket support
+# (Linux); in step with the emulation block of CMakeLists.txt. The emulation tests are
+# a separate runner of the standalone build (they need root), not part of the waf build.
+EMU_SOURCES = [
+    "helper/ipvlan-emu-helper.cc",
+    "helper/ipvlan-emu-interface.cc",
+    "helper/ipvlan-tap-helper.cc",
+    "model/ipvlan-tap-bridge.cc",
+]
+
+EMU_HEADERS = [
+    "helper/ipvlan-emu-helper.h",
+    "helper/ipvlan-emu-interface.h",
+    "helper/ipvlan-tap-helper.h",
+    "model/ipvlan-tap-bridge.h",
+]
+
+EMU_TEST_SOURCES = [
+    "test/ipvlan-emu-test-main.cc",
+    "test/ipvlan-emu-test-bed.cc",
+    "test/ipvlan-emu-master-test.cc",
+    "test/ipvlan-emu-port-security-test.cc",
+    "test/ipvlan-emu-tap-test.cc",
+    "test/ipvlan-emu-udp-test.cc",
+]
+
 
 def configure(conf):
     # The tests are Boost.Test cases run through the header-only "included" runner.
@@ -99,7 +126,7 @@ def _warn_if_out_of_step_with_cmake(bld):
     with open(cmake) as f:
         text = re.sub(r"#.*", "", f.read())
     named = set(re.findall(r"\b((?:helper|model|test)/[\w.+-]+\.(?:cc|h))\b", text))
-    listed = set(SOURCES + HEADERS + TEST_SOURCES)
+    listed = set(SOURCES + HEADERS + TEST_SOURCES + EMU_SOURCES + EMU_HEADERS + EMU_TEST_SOURCES)
     if named != listed:
         Logs.warn(
             "ipvlan: wscript and CMakeLists.txt list different files; only in "
@@ -111,12 +138,17 @@ def _warn_if_out_of_step_with_cmake(bld):
 def build(bld):
     _warn_if_out_of_step_with_cmake(bld)
 
-    module = bld.create_ns3_module("ipvlan", ["internet", "bridge", "network"])
-    module.source = list(SOURCES)
+    # Emulation needs fd-net-device with its TAP and raw-socket (EMU) support
+    emu = bool(bld.env["ENABLE_TAP"] and bld.env["ENABLE_EMU"]) and (
+        "fd-net-device" not in bld.env["MODULES_NOT_BUILT"]
+    )
+    deps = ["internet", "bridge", "network"] + (["fd-net-device"] if emu else [])
+    module = bld.create_ns3_module("ipvlan", deps)
+    module.source = list(SOURCES) + (list(EMU_SOURCES) if emu else [])
 
     headers = bld(features="ns3header")
     headers.module = "ipvlan"
-    headers.source = list(HEADERS)
+    headers.source = list(HEADERS) + (list(EMU_HEADERS) if emu else [])
 
     if bld.env["IPVLAN_BOOST_TEST"]:
         module_test = bld.create_ns3_module_test_library("ipvlan")

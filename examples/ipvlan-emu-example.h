@@ -1,0 +1,184 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPVLAN_EMU_EXAMPLE_H
+#define IPVLAN_EMU_EXAMPLE_H
+
+// What the two emulation examples share (header-only, examples only): the simulated host
+// whose master is a real interface, its containers, and the printing of counters.
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipvlan-module.h"
+#include "ns3/network-module.h"
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+
+namespace ns3
+{
+
+/// The simulated host and its containers
+struct EmuExampleHost
+{
+    Ptr<Node> host;                        ///< the simulated host
+    Ptr<FdNetDevice> master;               ///< its master: the real interface
+    NodeContainer containers;              ///< simulated containers
+    NetDeviceContainer slaves;             ///< their slaves
+    std::map<std::string, uint64_t> drops; ///< drops by reason (port and slaves)
+};
+
+/**
+ * Turn offloads off on "IF@NETNS,IF,..." (the module's `ethtool -K IF tx off tso off gso
+ * off gro off`), for real senders inside the same machine (veth).
+ * @param list the interfaces
+ */
+inline void
+DisableOffloadsList(const std::string& list)
+{
+    std::istringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        if (item.empty())
+        {
+            continue;
+        }
+        size_t at = item.find('@');
+        std::string ifname = item.substr(0, at);
+        std::string netns = at == std::string::npos ? "" : item.substr(at + 1);
+        IpvlanEmuHelper::DisableOffloads(ifname, netns);
+        std::cout << "offloads off on " << ifname << (netns.empty() ? "" : " in " + netns) << "\n";
+    }
+}
+
+/**
+ * Count a drop by reason (port Drop trace sink).
+ * @param drops the counts
+ * @param packet the dropped packet (unused)
+ * @param reason why
+ * @param device the device concerned (unused)
+ */
+inline void
+CountDrop(std::map<std::string, uint64_t>* drops,
+          Ptr<const Packet> packet,
+          IpvlanDropReason reason,
+          Ptr<const NetDevice> device)
+{
+    std::ostringstream os;
+    os << reason;
+    (*drops)[os.str()]++;
+}
+
+/**
+ * Build the host: its master on a real interface, its own address, N containers with
+ * ipvlan slaves (or macvlan slaves, with the NIC promiscuous, to compare) at
+ * subnet .10, .11, ... /24 and a default route via the gateway.
+ * @param h where the nodes go
+ * @param ifname the real interface
+ * @param netns its network namespace ("" for this program's)
+ * @param nContainers how many containers
+ * @param mode the ipvlan mode word
+ * @param macvlan use macvlan slaves instead
+ * @param subnet the containers' /24
+ * @param hostAddress the host's own address (/24)
+ * @param gateway the containers' default gateway
+ */
+inline void
+BuildEmuExampleHost(EmuExampleHost& h,
+                    const std::string& ifname,
+                    const std::string& netns,
+                    uint32_t nContainers,
+                    const std::string& mode,
+                    bool macvlan,
+                    Ipv4Address subnet,
+                    Ipv4Address hostAddress,
+                    Ipv4Address gateway)
+{
+    h.host = CreateObject<Node>();
+    h.containers.Create(nContainers);
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    stack.Install(h.host);
+    stack.Install(h.containers);
+
+    IpvlanEmuHelper emu;
+    emu.SetNetns(netns);
+    emu.SetPromiscuous(macvlan);
+    h.master = emu.InstallMaster(h.host, ifname);
+    Ipv4StaticRoutingHelper routing;
+    if (macvlan)
+    {
+        MacvlanHelper mh;
+        mh.SetMode("bridge");
+        h.slaves = mh.Install(h.master, h.containers);
+    }
+    else
+    {
+        IpvlanHelper ih;
+        ih.SetMode(mode);
+        h.slaves = ih.Install(h.master, h.containers);
+        Ptr<NetDevice> hostIf = ih.InstallHost(h.master).Get(0);
+        Ptr<Ipv4> ipv4 = h.host->GetObject<Ipv4>();
+        int32_t i = ipv4->AddInterface(hostIf);
+        ipv4->AddAddress(i, Ipv4InterfaceAddress(hostAddress, "255.255.255.0"));
+        ipv4->SetUp(i);
+        IpvlanPort::Find(h.master)->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(&CountDrop, &h.drops));
+    }
+    for (uint32_t c = 0; c < nContainers; ++c)
+    {
+        Ptr<Ipv4> ipv4 = h.containers.Get(c)->GetObject<Ipv4>();
+        int32_t i = ipv4->AddInterface(h.slaves.Get(c));
+        ipv4->AddAddress(i,
+                         Ipv4InterfaceAddress(Ipv4Address(subnet.Get() + 10 + c), "255.255.255.0"));
+        ipv4->SetUp(i);
+        routing.GetStaticRouting(ipv4)->SetDefaultRoute(gateway, i);
+    }
+}
+
+/**
+ * Print the containers' counters (ip -s link) and the port's.
+ * @param h the host
+ */
+inline void
+PrintEmuExampleCounters(const EmuExampleHost& h)
+{
+    std::cout << "\n"
+              << std::left << std::setw(12) << "container" << std::setw(16) << "address"
+              << std::right << std::setw(10) << "rx pkts" << std::setw(10) << "tx pkts"
+              << std::setw(10) << "tx drops"
+              << "\n";
+    for (uint32_t c = 0; c < h.containers.GetN(); ++c)
+    {
+        Ptr<StackedNetDevice> slave = DynamicCast<StackedNetDevice>(h.slaves.Get(c));
+        const StackedDeviceCounters& k = slave->GetCounters();
+        Ipv4Address a = h.containers.Get(c)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+        std::ostringstream addr;
+        addr << a;
+        std::cout << std::left << std::setw(12) << ("ns" + std::to_string(c)) << std::setw(16)
+                  << addr.str() << std::right << std::setw(10) << k.rxPackets << std::setw(10)
+                  << k.txPackets << std::setw(10) << k.txDropped << "\n";
+    }
+    if (Ptr<IpvlanPort> port = IpvlanPort::Find(h.master))
+    {
+        const IpvlanPortCounters& k = port->GetCounters();
+        std::cout << "port: frames from the NIC " << k.rxFrames << ", to slaves " << k.rxToSlave
+                  << ", to the host " << k.rxToHost << ", switched locally " << k.txLocal
+                  << ", sent on the NIC " << k.txToWire << ", dropped " << k.drops << "\n";
+        for (const auto& [reason, n] : h.drops)
+        {
+            std::cout << "  dropped (" << reason << "): " << n << "\n";
+        }
+    }
+}
+
+} // namespace ns3
+
+#endif /* IPVLAN_EMU_EXAMPLE_H */

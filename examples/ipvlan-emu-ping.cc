@@ -1,0 +1,150 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Simulated containers on a real network. The master of a simulated ipvlan host is a real
+// Ethernet interface (an FdNetDevice on a raw socket the module opens itself); every
+// simulated container appears on the real link behind that interface's own MAC, and the
+// interface is not put in promiscuous mode. Real hosts on the link reach the containers
+// with ping; the containers ping a real address too (--ping).
+//
+//   real host(s) ---- real link ---- IF (up, no IP address)
+//                                    |  AF_PACKET raw socket, IF's own MAC, not promiscuous
+//   +================================#====================================+
+//   | simulated host: master = IF; its own address --host-address (.2)     |
+//   |   ns0 .10   ns1 .11   ...   (ipvlan slaves, --mode l2|l3)            |
+//   +======================================================================+
+//
+// Run as root, for --duration seconds of real time:
+//   ipvlan-emu-ping --interface=eth0 [--netns=NS] [--containers=4] [--mode=l2]
+//                   [--subnet=10.199.10.0] [--host-address=10.199.10.2]
+//                   [--gateway=10.199.10.1] [--ping=10.199.10.1] [--duration=30]
+//                   [--macvlan] [--disable-offloads=IF@NS,...]
+// Use an interface that carries no traffic of the real host (no IP address on it): a
+// spare NIC, or one end of a veth pair (utils/emu-demo.sh builds such a test bed). With
+// --macvlan the containers are macvlan slaves with MACs of their own instead, and the NIC
+// is put in promiscuous mode, which they need; a port-secured switch, a cloud or a Wi-Fi
+// access point then refuses them.
+
+#include "ipvlan-emu-example.h"
+#include "ipvlan-example-ping.h"
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("IpvlanEmuPing");
+
+int
+main(int argc, char* argv[])
+{
+    std::string ifname;
+    std::string netns;
+    uint32_t nContainers = 4;
+    std::string mode = "l2";
+    std::string subnet = "10.199.10.0";
+    std::string hostAddress;
+    std::string gateway;
+    std::string ping;
+    double duration = 30;
+    bool macvlan = false;
+    std::string offloads;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("interface", "Real Ethernet interface to use as the master (required)", ifname);
+    cmd.AddValue("netns", "Network namespace of the interface (default: this program's)", netns);
+    cmd.AddValue("containers", "Number of simulated containers", nContainers);
+    cmd.AddValue("mode", "ipvlan mode: l2, l3 or l3s", mode);
+    cmd.AddValue("subnet", "The containers' /24; container i gets .(10+i)", subnet);
+    cmd.AddValue("host-address",
+                 "The simulated host's own address (/24; default subnet .2)",
+                 hostAddress);
+    cmd.AddValue("gateway", "The containers' default gateway (default subnet .1)", gateway);
+    cmd.AddValue("ping", "A real address every container pings 5 times (default: none)", ping);
+    cmd.AddValue("duration", "Seconds (real time) the simulated host runs", duration);
+    cmd.AddValue("macvlan", "Use macvlan slaves (own MACs, promiscuous NIC) instead", macvlan);
+    cmd.AddValue("disable-offloads",
+                 "Turn offloads off on real interfaces IF[@NETNS],... first (ethtool -K IF tx "
+                 "off tso off gso off gro off), for real senders in this machine",
+                 offloads);
+    cmd.Parse(argc, argv);
+    NS_ABORT_MSG_IF(ifname.empty(),
+                    "--interface=IF is required: the real Ethernet interface that becomes the "
+                    "simulated host's master (up, with no IP address of its own)");
+    NS_ABORT_MSG_IF(nContainers == 0 || nContainers > 200,
+                    "--containers=" << nContainers << " is out of range (1 to 200)");
+    NS_ABORT_MSG_IF(duration <= 0, "--duration=" << duration << " must be positive");
+    Ipv4Address base(subnet.c_str());
+    Ipv4Address host =
+        hostAddress.empty() ? Ipv4Address(base.Get() + 2) : Ipv4Address(hostAddress.c_str());
+    Ipv4Address gw = gateway.empty() ? Ipv4Address(base.Get() + 1) : Ipv4Address(gateway.c_str());
+
+    DisableOffloadsList(offloads);
+    IpvlanEmuHelper::EnableRealtime();
+    EmuExampleHost h;
+    BuildEmuExampleHost(h, ifname, netns, nContainers, mode, macvlan, base, host, gw);
+
+    bool promiscuous;
+    {
+        ipvlanemu::NetnsScope scope(netns);
+        promiscuous = ipvlanemu::QueryInterface(ifname).promiscuous;
+    }
+    Mac48Address mac = Mac48Address::ConvertFrom(h.master->GetAddress());
+    std::cout << "master " << ifname << (netns.empty() ? "" : " (netns " + netns + ")") << ": MAC "
+              << mac << " (its own), MTU " << h.master->GetMtu()
+              << ", promiscuous: " << (promiscuous ? "yes" : "no") << "\n";
+    if (!macvlan)
+    {
+        std::cout << "simulated host: " << host << "/24, ipvlan mode " << mode << "\n";
+    }
+    for (uint32_t c = 0; c < nContainers; ++c)
+    {
+        std::cout << "  container ns" << c << ": " << Ipv4Address(base.Get() + 10 + c)
+                  << "/24 behind MAC " << Mac48Address::ConvertFrom(h.slaves.Get(c)->GetAddress())
+                  << "\n";
+    }
+    std::cout << "From a real host on the link: ping -c 3 " << Ipv4Address(base.Get() + 10);
+    if (mode != "l2" && !macvlan)
+    {
+        std::cout << "  (l3: first ip route add " << subnet << "/24 via " << host << ")";
+    }
+    std::cout << "\n";
+
+    std::vector<PingSeries> series(ping.empty() ? 0 : nContainers);
+    std::vector<Ptr<Pinger>> pingers;
+    for (uint32_t c = 0; c < series.size(); ++c)
+    {
+        series[c].fromAddr = Ipv4Address(base.Get() + 10 + c);
+        series[c].toAddr = Ipv4Address(ping.c_str());
+        pingers.push_back(Create<Pinger>(h.containers.Get(c), &series[c], 100 + c));
+        pingers.back()->Start(Seconds(1), 5, Seconds(0.5));
+    }
+
+    std::cout << "running for " << duration << " s (real time)" << std::endl;
+    Simulator::Stop(Seconds(duration));
+    Simulator::Run();
+
+    for (const PingSeries& s : series)
+    {
+        double sum = 0;
+        for (const auto& r : s.rttMs)
+        {
+            sum += r.second;
+        }
+        std::cout << "ping " << s.fromAddr << " -> " << s.toAddr << ": " << s.rttMs.size() << "/"
+                  << s.sent << " replies";
+        if (!s.rttMs.empty())
+        {
+            std::cout << ", mean RTT " << std::fixed << std::setprecision(3) << sum / s.rttMs.size()
+                      << " ms";
+        }
+        std::cout << "\n";
+    }
+    PrintEmuExampleCounters(h);
+    for (auto& p : pingers)
+    {
+        p->Close();
+    }
+    Simulator::Destroy();
+    return 0;
+}
