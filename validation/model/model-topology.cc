@@ -50,11 +50,13 @@ FixedMac(uint8_t group, uint32_t index)
     return Mac48Address(os.str().c_str());
 }
 
-/// The IPv4 interface index of a device, created on first use
+/// The interface index of a device in an IP stack (Ipv4 or Ipv6), created and set up on
+/// first use (an IPv6 interface gets its link-local then)
+template <typename Ip>
 uint32_t
-Ipv4If(Ptr<NetDevice> dev)
+IfOf(Ptr<NetDevice> dev)
 {
-    Ptr<Ipv4> ip = dev->GetNode()->GetObject<Ipv4>();
+    Ptr<Ip> ip = dev->GetNode()->GetObject<Ip>();
     int32_t i = ip->GetInterfaceForDevice(dev);
     if (i < 0)
     {
@@ -64,18 +66,18 @@ Ipv4If(Ptr<NetDevice> dev)
     return i;
 }
 
-/// The IPv6 interface index of a device, created on first use (it gets its link-local)
+/// The IPv4 interface index of a device, created on first use
+uint32_t
+Ipv4If(Ptr<NetDevice> dev)
+{
+    return IfOf<Ipv4>(dev);
+}
+
+/// The IPv6 interface index of a device, created on first use
 uint32_t
 Ipv6If(Ptr<NetDevice> dev)
 {
-    Ptr<Ipv6> ip = dev->GetNode()->GetObject<Ipv6>();
-    int32_t i = ip->GetInterfaceForDevice(dev);
-    if (i < 0)
-    {
-        i = ip->AddInterface(dev);
-        ip->SetUp(i);
-    }
-    return i;
+    return IfOf<Ipv6>(dev);
 }
 
 /// The IP stack, with IPv6 routing as a list (ns-3 >= 3.40's default): on 3.35-3.39 the
