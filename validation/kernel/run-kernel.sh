@@ -6,7 +6,7 @@
 #   validation/kernel/run-kernel.sh [-j N] <out-dir> <scenario.scn>...
 #
 # -j N runs N scenarios at the same time inside the one UML (each in its own set of
-# namespaces); default UML_JOBS or 4.
+# namespaces); default UML_JOBS or 6.
 # writes <out-dir>/<name>/{results.txt,probe-<k>.pcap,runner.txt} per scenario.
 # Needs the Debian packages user-mode-linux kmod iproute2 iputils-ping tcpdump
 # strace iptables python3.  Touches nothing outside <out-dir> and a scratch folder
@@ -24,7 +24,7 @@ usage() {
 	echo "usage: $0 [-j N] <out-dir> <scenario.scn>..." >&2
 	exit 2
 }
-jobs=${UML_JOBS:-4}
+jobs=${UML_JOBS:-6}
 if [ "${1:-}" = -j ]; then
 	jobs=${2:-}
 	shift 2 || usage
@@ -139,6 +139,8 @@ for name in "${names[@]}"; do
 		printf 'runner: kernel (User-Mode Linux)\nkernel: %s\nno result: UML exit %s\n' "$version" "$status" >"$out/$name/runner.txt"
 	fi
 done
+# The kernel log of the whole boot (per scenario only with -j 1, in runner.txt).
+cp "$scratch/out/.kernel.log" "$out/.kernel.log" 2>/dev/null || true
 [ "$missing" = 0 ] || echo "run-kernel: $missing scenarios without results" >&2
 echo "run-kernel: ${#names[@]} scenarios in ${boot_s} s (boot and all), results in $out" >&2
 [ "$missing" = 0 ] && [ -f "$scratch/out/.runner-status" ]
