@@ -53,6 +53,15 @@ EnterNetnsForGood(const std::string& netns)
     }
     close(fd);
 }
+
+/// Read whether a real interface is promiscuous (scheduled: a function, for ns-3.35's
+/// Simulator::Schedule, which takes no lambdas)
+void
+ReadPromiscuous(std::string netns, std::string ifname, bool* promiscuous)
+{
+    ipvlanemu::NetnsScope scope(netns);
+    *promiscuous = ipvlanemu::QueryInterface(ifname).promiscuous;
+}
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(emulation)
@@ -96,10 +105,11 @@ BOOST_AUTO_TEST_CASE(emu_master_ping_behind_own_mac,
         pings.push_back(std::make_unique<BackgroundCommand>(cmd.str(), 15));
     }
     bool promiscuousDuringRun = true;
-    Simulator::Schedule(Seconds(2), [&]() {
-        ipvlanemu::NetnsScope scope(nsH);
-        promiscuousDuringRun = ipvlanemu::QueryInterface("h0").promiscuous;
-    });
+    Simulator::Schedule(Seconds(2),
+                        &ReadPromiscuous,
+                        nsH,
+                        std::string("h0"),
+                        &promiscuousDuringRun);
     Simulator::Stop(Seconds(4.5));
     Simulator::Run();
     IpvlanPortCounters counters = IpvlanPort::Find(h.master)->GetCounters();

@@ -564,14 +564,11 @@ AddressIn(const std::string& subnet, uint32_t offset)
     return Ipv4Address(Ipv4Address(subnet.c_str()).Get() + offset);
 }
 
+namespace
+{
+/// The simulated host's node and containers, with the stack, before its master exists
 EmuHost
-BuildEmuHost(const std::string& netns,
-             const std::string& ifname,
-             uint32_t nContainers,
-             const std::string& mode,
-             const std::string& subnet,
-             const std::string& hostSubnet,
-             Ipv4Address gateway)
+NewEmuHost(uint32_t nContainers)
 {
     IpvlanEmuHelper::EnableRealtime();
     // Linux queues up to 101 packets per unresolved neighbour (unres_qlen); ns-3's 3
@@ -584,13 +581,18 @@ BuildEmuHost(const std::string& netns,
     stack.SetIpv6StackInstall(false);
     stack.Install(h.host);
     stack.Install(h.containers);
+    return h;
+}
 
-    bool macvlan = mode == "macvlan";
-    IpvlanEmuHelper emu;
-    emu.SetNetns(netns);
-    emu.SetPromiscuous(macvlan); // frames for the slaves' own MACs
-    h.master = emu.InstallMaster(h.host, ifname);
-    if (macvlan)
+/// Attach the containers' slaves (and the host's interface) to h.master
+void
+AttachContainers(EmuHost& h,
+                 const std::string& mode,
+                 const std::string& subnet,
+                 const std::string& hostSubnet,
+                 Ipv4Address gateway)
+{
+    if (mode == "macvlan")
     {
         MacvlanHelper mh;
         mh.SetMode("bridge");
@@ -608,7 +610,7 @@ BuildEmuHost(const std::string& netns,
         ipv4->SetUp(i);
     }
     Ipv4StaticRoutingHelper routing;
-    for (uint32_t c = 0; c < nContainers; ++c)
+    for (uint32_t c = 0; c < h.containers.GetN(); ++c)
     {
         Ptr<Node> node = h.containers.Get(c);
         Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
@@ -617,6 +619,40 @@ BuildEmuHost(const std::string& netns,
         ipv4->SetUp(i);
         routing.GetStaticRouting(ipv4)->SetDefaultRoute(gateway, i);
     }
+}
+} // namespace
+
+EmuHost
+BuildEmuHost(const std::string& netns,
+             const std::string& ifname,
+             uint32_t nContainers,
+             const std::string& mode,
+             const std::string& subnet,
+             const std::string& hostSubnet,
+             Ipv4Address gateway)
+{
+    EmuHost h = NewEmuHost(nContainers);
+    IpvlanEmuHelper emu;
+    emu.SetNetns(netns);
+    emu.SetPromiscuous(mode == "macvlan"); // frames for the slaves' own MACs
+    h.master = emu.InstallMaster(h.host, ifname);
+    AttachContainers(h, mode, subnet, hostSubnet, gateway);
+    return h;
+}
+
+EmuHost
+BuildTapMasterHost(const std::string& netns,
+                   const std::string& tapName,
+                   Mac48Address masterMac,
+                   uint32_t nContainers,
+                   const std::string& subnet,
+                   Ipv4Address gateway)
+{
+    EmuHost h = NewEmuHost(nContainers);
+    IpvlanEmuHelper emu;
+    emu.SetNetns(netns);
+    h.master = emu.InstallTap(h.host, tapName, masterMac, 1500);
+    AttachContainers(h, "l2", subnet, subnet, gateway);
     return h;
 }
 

@@ -269,6 +269,25 @@ EmuHost BuildEmuHost(const std::string& netns,
                      Ipv4Address gateway);
 
 /**
+ * The same with the master on a TAP the simulation creates (ns-3's "Tap" mode of
+ * FdNetDevice): the TAP interface appears in the namespace, the master (the FdNetDevice)
+ * has the MAC given; the TAP's Linux side is then the simulated host's link peer.
+ * @param netns the namespace the TAP is created in
+ * @param tapName the TAP's name
+ * @param masterMac the master's MAC
+ * @param nContainers how many containers (ipvlan l2)
+ * @param subnet the /24 of the host and its containers
+ * @param gateway the containers' default gateway
+ * @return the nodes
+ */
+EmuHost BuildTapMasterHost(const std::string& netns,
+                           const std::string& tapName,
+                           Mac48Address masterMac,
+                           uint32_t nContainers,
+                           const std::string& subnet,
+                           Ipv4Address gateway);
+
+/**
  * The address `base + offset` (e.g. 10.199.0.0 + 10 = 10.199.0.10).
  * @param subnet the base
  * @param offset the host part
