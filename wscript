@@ -90,6 +90,7 @@ EMU_HEADERS = [
 EMU_TEST_SOURCES = [
     "test/ipvlan-emu-test-main.cc",
     "test/ipvlan-emu-test-bed.cc",
+    "test/ipvlan-emu-test-flows.cc",
     "test/ipvlan-emu-master-test.cc",
     "test/ipvlan-emu-port-security-test.cc",
     "test/ipvlan-emu-tap-test.cc",
