@@ -144,6 +144,7 @@ def build(bld):
     emu = bool(bld.env["ENABLE_TAP"] and bld.env["ENABLE_EMU"]) and (
         "fd-net-device" not in bld.env["MODULES_NOT_BUILT"]
     )
+    bld.env["IPVLAN_EMU"] = emu  # for examples/wscript
     deps = ["internet", "bridge", "network"] + (["fd-net-device"] if emu else [])
     module = bld.create_ns3_module("ipvlan", deps)
     module.source = list(SOURCES) + (list(EMU_SOURCES) if emu else [])
