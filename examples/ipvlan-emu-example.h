@@ -33,6 +33,80 @@ struct EmuExampleHost
     std::map<std::string, uint64_t> drops; ///< drops by reason (port and slaves)
 };
 
+/// The command-line options both emulation examples take, and what follows from them
+struct EmuExampleOptions
+{
+    std::string ifname;                ///< --interface: the real master
+    std::string netns;                 ///< --netns: its namespace
+    uint32_t nContainers{4};           ///< --containers
+    std::string mode{"l2"};            ///< --mode
+    std::string subnet{"10.199.10.0"}; ///< --subnet: the containers' /24
+    std::string hostAddress;           ///< --host-address
+    std::string gateway;               ///< --gateway
+    double duration{30};               ///< --duration, real seconds
+    std::string offloads;              ///< --disable-offloads
+
+    /**
+     * Declare the options.
+     * @param cmd the command line
+     */
+    void AddTo(CommandLine& cmd)
+    {
+        cmd.AddValue("interface",
+                     "Real Ethernet interface to use as the master (required)",
+                     ifname);
+        cmd.AddValue("netns",
+                     "Network namespace of the interface (default: this program's)",
+                     netns);
+        cmd.AddValue("containers", "Number of simulated containers", nContainers);
+        cmd.AddValue("mode", "ipvlan mode: l2, l3 or l3s", mode);
+        cmd.AddValue("subnet", "The containers' /24; simulated container i gets .(10+i)", subnet);
+        cmd.AddValue("host-address",
+                     "The simulated host's own address (/24; default subnet .2)",
+                     hostAddress);
+        cmd.AddValue("gateway", "The containers' default gateway (default subnet .1)", gateway);
+        cmd.AddValue("duration", "Seconds (real time) the simulated host runs", duration);
+        cmd.AddValue("disable-offloads",
+                     "Turn offloads off on real interfaces IF[@NETNS],... first (ethtool -K IF "
+                     "tx off tso off gso off gro off), for real senders in this machine",
+                     offloads);
+    }
+
+    /**
+     * Refuse bad values, naming them.
+     * @param minContainers the fewest simulated containers the example accepts
+     */
+    void Check(uint32_t minContainers) const
+    {
+        NS_ABORT_MSG_IF(ifname.empty(),
+                        "--interface=IF is required: the real Ethernet interface that becomes "
+                        "the simulated host's master (up, with no IP address of its own)");
+        NS_ABORT_MSG_IF(nContainers < minContainers || nContainers > 200,
+                        "--containers=" << nContainers << " is out of range (" << minContainers
+                                        << " to 200)");
+        NS_ABORT_MSG_IF(duration <= 0, "--duration=" << duration << " must be positive");
+    }
+
+    /** @return the containers' subnet */
+    Ipv4Address Base() const
+    {
+        return Ipv4Address(subnet.c_str());
+    }
+
+    /** @return the simulated host's address (default subnet .2) */
+    Ipv4Address Host() const
+    {
+        return hostAddress.empty() ? Ipv4Address(Base().Get() + 2)
+                                   : Ipv4Address(hostAddress.c_str());
+    }
+
+    /** @return the containers' gateway (default subnet .1) */
+    Ipv4Address Gateway() const
+    {
+        return gateway.empty() ? Ipv4Address(Base().Get() + 1) : Ipv4Address(gateway.c_str());
+    }
+};
+
 /**
  * Turn offloads off on "IF@NETNS,IF,..." (the module's `ethtool -K IF tx off tso off gso
  * off gro off`), for real senders inside the same machine (veth).

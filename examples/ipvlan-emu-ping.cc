@@ -38,46 +38,26 @@ NS_LOG_COMPONENT_DEFINE("IpvlanEmuPing");
 int
 main(int argc, char* argv[])
 {
-    std::string ifname;
-    std::string netns;
-    uint32_t nContainers = 4;
-    std::string mode = "l2";
-    std::string subnet = "10.199.10.0";
-    std::string hostAddress;
-    std::string gateway;
+    EmuExampleOptions opt;
+    opt.nContainers = 4;
     std::string ping;
-    double duration = 30;
     bool macvlan = false;
-    std::string offloads;
-
     CommandLine cmd(__FILE__);
-    cmd.AddValue("interface", "Real Ethernet interface to use as the master (required)", ifname);
-    cmd.AddValue("netns", "Network namespace of the interface (default: this program's)", netns);
-    cmd.AddValue("containers", "Number of simulated containers", nContainers);
-    cmd.AddValue("mode", "ipvlan mode: l2, l3 or l3s", mode);
-    cmd.AddValue("subnet", "The containers' /24; container i gets .(10+i)", subnet);
-    cmd.AddValue("host-address",
-                 "The simulated host's own address (/24; default subnet .2)",
-                 hostAddress);
-    cmd.AddValue("gateway", "The containers' default gateway (default subnet .1)", gateway);
+    opt.AddTo(cmd);
     cmd.AddValue("ping", "A real address every container pings 5 times (default: none)", ping);
-    cmd.AddValue("duration", "Seconds (real time) the simulated host runs", duration);
     cmd.AddValue("macvlan", "Use macvlan slaves (own MACs, promiscuous NIC) instead", macvlan);
-    cmd.AddValue("disable-offloads",
-                 "Turn offloads off on real interfaces IF[@NETNS],... first (ethtool -K IF tx "
-                 "off tso off gso off gro off), for real senders in this machine",
-                 offloads);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(ifname.empty(),
-                    "--interface=IF is required: the real Ethernet interface that becomes the "
-                    "simulated host's master (up, with no IP address of its own)");
-    NS_ABORT_MSG_IF(nContainers == 0 || nContainers > 200,
-                    "--containers=" << nContainers << " is out of range (1 to 200)");
-    NS_ABORT_MSG_IF(duration <= 0, "--duration=" << duration << " must be positive");
-    Ipv4Address base(subnet.c_str());
-    Ipv4Address host =
-        hostAddress.empty() ? Ipv4Address(base.Get() + 2) : Ipv4Address(hostAddress.c_str());
-    Ipv4Address gw = gateway.empty() ? Ipv4Address(base.Get() + 1) : Ipv4Address(gateway.c_str());
+    opt.Check(1);
+    const std::string& ifname = opt.ifname;
+    const std::string& netns = opt.netns;
+    const uint32_t nContainers = opt.nContainers;
+    const std::string& mode = opt.mode;
+    const double duration = opt.duration;
+    const std::string& offloads = opt.offloads;
+    Ipv4Address base = opt.Base();
+    Ipv4Address host = opt.Host();
+    Ipv4Address gw = opt.Gateway();
+    const std::string& subnet = opt.subnet;
 
     DisableOffloadsList(offloads);
     IpvlanEmuHelper::EnableRealtime();

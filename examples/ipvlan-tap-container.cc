@@ -56,49 +56,27 @@ CountTapDrop(std::map<std::string, uint64_t>* drops,
 int
 main(int argc, char* argv[])
 {
-    std::string ifname;
-    std::string netns;
+    EmuExampleOptions opt;
+    opt.nContainers = 2;
     std::string tap = "ipvt0";
     std::string tapNetns;
     std::string tapAddress;
-    uint32_t nContainers = 2;
-    std::string mode = "l2";
-    std::string subnet = "10.199.10.0";
-    std::string hostAddress;
-    std::string gateway;
-    double duration = 30;
-    std::string offloads;
-
     CommandLine cmd(__FILE__);
-    cmd.AddValue("interface", "Real Ethernet interface to use as the master (required)", ifname);
-    cmd.AddValue("netns", "Network namespace of the interface (default: this program's)", netns);
+    opt.AddTo(cmd);
     cmd.AddValue("tap", "TAP interface of the real container", tap);
     cmd.AddValue("tap-netns", "Network namespace of the TAP (the real container)", tapNetns);
     cmd.AddValue("tap-address", "The real container's address (default subnet .50)", tapAddress);
-    cmd.AddValue("containers", "Number of simulated containers", nContainers);
-    cmd.AddValue("mode", "ipvlan mode: l2, l3 or l3s", mode);
-    cmd.AddValue("subnet", "The containers' /24; simulated container i gets .(10+i)", subnet);
-    cmd.AddValue("host-address",
-                 "The simulated host's own address (/24; default subnet .2)",
-                 hostAddress);
-    cmd.AddValue("gateway", "The containers' default gateway (default subnet .1)", gateway);
-    cmd.AddValue("duration", "Seconds (real time) the simulated host runs", duration);
-    cmd.AddValue("disable-offloads",
-                 "Turn offloads off on real interfaces IF[@NETNS],... first (ethtool -K IF tx "
-                 "off tso off gso off gro off), for real senders in this machine",
-                 offloads);
     cmd.Parse(argc, argv);
-    NS_ABORT_MSG_IF(ifname.empty(),
-                    "--interface=IF is required: the real Ethernet interface that becomes the "
-                    "simulated host's master (up, with no IP address of its own)");
-    NS_ABORT_MSG_IF(nContainers > 200,
-                    "--containers=" << nContainers << " is out of range "
-                                    << "(0 to 200)");
-    NS_ABORT_MSG_IF(duration <= 0, "--duration=" << duration << " must be positive");
-    Ipv4Address base(subnet.c_str());
-    Ipv4Address host =
-        hostAddress.empty() ? Ipv4Address(base.Get() + 2) : Ipv4Address(hostAddress.c_str());
-    Ipv4Address gw = gateway.empty() ? Ipv4Address(base.Get() + 1) : Ipv4Address(gateway.c_str());
+    opt.Check(0);
+    const std::string& ifname = opt.ifname;
+    const std::string& netns = opt.netns;
+    const uint32_t nContainers = opt.nContainers;
+    const std::string& mode = opt.mode;
+    const double duration = opt.duration;
+    const std::string& offloads = opt.offloads;
+    Ipv4Address base = opt.Base();
+    Ipv4Address host = opt.Host();
+    Ipv4Address gw = opt.Gateway();
     Ipv4Address real =
         tapAddress.empty() ? Ipv4Address(base.Get() + 50) : Ipv4Address(tapAddress.c_str());
 
