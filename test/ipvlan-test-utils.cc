@@ -79,19 +79,6 @@ Observe(std::vector<WireFrame>* wire,
     wire->push_back(f);
 }
 
-bool
-ObserveCb(std::vector<WireFrame>* wire,
-          Ptr<NetDevice> d,
-          Ptr<const Packet> p,
-          uint16_t protocol,
-          const Address& from,
-          const Address& to,
-          NetDevice::PacketType t)
-{
-    Observe(wire, d, p, protocol, from, to, t);
-    return true;
-}
-
 void
 RecordPortDrop(std::vector<DropRecord>* drops,
                Ptr<const Packet>,
@@ -101,6 +88,19 @@ RecordPortDrop(std::vector<DropRecord>* drops,
     drops->push_back({reason, "port"});
 }
 } // namespace
+
+bool
+RecordWireFrame(std::vector<WireFrame>* wire,
+                Ptr<NetDevice> d,
+                Ptr<const Packet> p,
+                uint16_t protocol,
+                const Address& from,
+                const Address& to,
+                NetDevice::PacketType t)
+{
+    Observe(wire, d, p, protocol, from, to, t);
+    return true;
+}
 
 L2TestBed::L2TestBed(uint32_t nContainers, uint16_t flags, bool withHostInterface, IpvlanMode mode)
 {
@@ -116,7 +116,7 @@ L2TestBed::L2TestBed(uint32_t nContainers, uint16_t flags, bool withHostInterfac
     channel = DynamicCast<SimpleChannel>(master->GetChannel());
     master->SetMtu(1500); // Ethernet, like the kernel's master
     routerDev->SetMtu(1500);
-    wired.Get(2)->SetPromiscReceiveCallback(MakeBoundCallback(&ObserveCb, &wire));
+    wired.Get(2)->SetPromiscReceiveCallback(MakeBoundCallback(&RecordWireFrame, &wire));
 
     InternetStackHelper stack;
     stack.Install(host);

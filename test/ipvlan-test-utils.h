@@ -59,6 +59,26 @@ struct WireFrame
     Ipv6Address ip6Dst; ///< IPv6 destination
 };
 
+/**
+ * A promiscuous receive callback that records every frame into a list (bind the list
+ * with MakeBoundCallback and set it on an observer device of the wire).
+ * @param wire where to record
+ * @param device the observer device
+ * @param packet the frame's payload
+ * @param protocol ethertype
+ * @param from source MAC
+ * @param to destination MAC
+ * @param type packet type
+ * @return true
+ */
+bool RecordWireFrame(std::vector<WireFrame>* wire,
+                     Ptr<NetDevice> device,
+                     Ptr<const Packet> packet,
+                     uint16_t protocol,
+                     const Address& from,
+                     const Address& to,
+                     NetDevice::PacketType type);
+
 /// One drop seen on a port or device trace
 struct DropRecord
 {

@@ -77,37 +77,6 @@ RecordSlaveRx(std::vector<SlaveRx>* rx, Ptr<const Packet> p)
     rx->push_back(r);
 }
 
-/// Record every frame on a link
-bool
-ObserveWire(std::vector<WireFrame>* wire,
-            Ptr<NetDevice>,
-            Ptr<const Packet> p,
-            uint16_t protocol,
-            const Address& from,
-            const Address& to,
-            NetDevice::PacketType)
-{
-    WireFrame f;
-    f.at = Simulator::Now();
-    f.src = Mac48Address::ConvertFrom(from);
-    f.dst = Mac48Address::ConvertFrom(to);
-    f.protocol = protocol;
-    IpvlanL3Key s = IpvlanL3Key::Parse(p, protocol, false);
-    IpvlanL3Key d = IpvlanL3Key::Parse(p, protocol, true);
-    f.ipSrc = (s.valid && !s.isV6) ? s.v4 : Ipv4Address();
-    f.ipDst = (d.valid && !d.isV6) ? d.v4 : Ipv4Address();
-    if (protocol == ETH_P_ARP)
-    {
-        uint8_t buf[8];
-        if (p->CopyData(buf, 8) == 8)
-        {
-            f.arpOp = (uint16_t(buf[6]) << 8) | buf[7];
-        }
-    }
-    wire->push_back(f);
-    return true;
-}
-
 /// One port drop
 struct PortDrop
 {
@@ -193,7 +162,7 @@ struct MacvlanBed
         routerDev = DynamicCast<SimpleNetDevice>(b.Get(0));
         master->SetMtu(1500); // Ethernet (SimpleNetDevice defaults to 65535)
         routerDev->SetMtu(1500);
-        a.Get(2)->SetPromiscReceiveCallback(MakeBoundCallback(&ObserveWire, &wire));
+        a.Get(2)->SetPromiscReceiveCallback(MakeBoundCallback(&RecordWireFrame, &wire));
         sw = EthernetSwitchHelper().Install(swNode, NetDeviceContainer(a.Get(1), b.Get(1)));
         sw->SetHairpin(0, hairpin);
         sw->TraceConnectWithoutContext("Drop", MakeBoundCallback(&RecordSwitchDrop, &swDrops));
