@@ -274,6 +274,33 @@ def allowance(allowed, used, scenario, k, what):
     return False
 
 
+COUNTER_FIELDS = ("rx_packets", "rx_bytes", "rx_multicast", "rx_errors", "rx_dropped", "tx_packets", "tx_bytes", "tx_dropped")
+
+
+def parse_counters(outcome):
+    """A `counters` outcome as {field: int}; None if it is not one with values
+    (`counters start`, an error, another probe's outcome)."""
+    words = outcome.split()
+    if not words or words[0] != "counters" or len(words) != 1 + len(COUNTER_FIELDS):
+        return None
+    values = {}
+    for w, field in zip(words[1:], COUNTER_FIELDS):
+        name, eq, value = w.partition("=")
+        if name != field or not eq or not value.isdigit():
+            return None
+        values[name] = int(value)
+    return values
+
+
+def counter_notes(kernel_outcome, model_outcome):
+    """For two `counters` outcomes, one note per field that differs (FORMAT.md §1,
+    `counters`): the outcome lines differ anyway; the notes say which cell."""
+    k, m = parse_counters(kernel_outcome), parse_counters(model_outcome)
+    if k is None or m is None:
+        return []
+    return [f"  counter {f}: kernel {k[f]}, model {m[f]} ({m[f] - k[f]:+d})" for f in COUNTER_FIELDS if k[f] != m[f]]
+
+
 def show(frames, limit=8):
     lines = sorted(frames)
     out = lines[:limit]
@@ -307,6 +334,7 @@ def compare(kernel_root, model_root, allowed, out=sys.stdout):
                     notes.append("outcome differs (allowed)")
                 else:
                     ok = False
+                notes += counter_notes(kt, mt)
             (kf, kerr), (mf, merr) = ks.frames(k), ms.frames(k)
             if kerr or merr:
                 ok = False
@@ -484,6 +512,15 @@ def self_test():
         run_case("a missing frame differs", base, wire, None, True, "1 differ")
         run_case("an allowed wire difference passes", base, wire, "s1 * wire test\n", False, "1 allowed")
         run_case("a missing scenario differs", {**base, "s2": (["ok"], [[]])}, base, None, True, "2 scenarios")
+        # counters: equal deltas agree; one cell off differs and is named
+        cnt = "counters rx_packets=2 rx_bytes=154 rx_multicast=1 rx_errors=0 rx_dropped=0 tx_packets=2 tx_bytes=140 tx_dropped=0"
+        cnt_k = {"c": (["counters start", cnt], [[], []])}
+        run_case("equal counters agree", cnt_k, cnt_k, None, False, "2 agree")
+        cnt_m = {"c": (["counters start", cnt.replace("rx_errors=0 rx_dropped=0", "rx_errors=2 rx_dropped=2")], [[], []])}
+        run_case("one counter cell off differs", cnt_k, cnt_m, None, True, "1 agree, 1 differ")
+        notes = counter_notes(cnt, cnt_m["c"][0][1])
+        check("the differing counter cells are named", notes == ["  counter rx_errors: kernel 0, model 2 (+2)", "  counter rx_dropped: kernel 0, model 2 (+2)"])
+        check("a counters line missing a field is not parsed", parse_counters(cnt.rsplit(" ", 1)[0]) is None and parse_counters("counters start") is None)
         errored = {"s1": (["delivered"], [SAMPLE[:3]], False)}
         run_case("an incomplete result differs", base, errored, "s1 * outcome x\ns1 * wire x\n", True, "2 differ")
     finally:

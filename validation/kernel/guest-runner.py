@@ -56,6 +56,10 @@ class ScenarioError(Exception):
     """The scenario cannot be run (parse or topology failure)."""
 
 
+class ProbeError(Exception):
+    """A probe that does not apply to its node (its outcome is `error <text>`)."""
+
+
 class ScenarioTimeout(Exception):
     """The scenario ran past its time limit."""
 
@@ -107,6 +111,7 @@ class Scenario:
         self.forwards = []
         self.joins = []  # (node, group)
         self.drops = []  # protocols
+        self.wire_mtu = None  # MTU of the wire's ports (wire-mtu), None: the default
         self.probes = []  # word lists
 
     def nodes(self):
@@ -172,6 +177,10 @@ def parse_scenario(name, path):
                 if args not in (["icmp"], ["udp"]):
                     raise ScenarioError("drop-input icmp|udp")
                 sc.drops.append(args[0])
+            elif kw == "wire-mtu":
+                if len(args) != 1 or not args[0].isdigit() or not 68 <= int(args[0]) <= 65535:
+                    raise ScenarioError("wire-mtu <68..65535>")
+                sc.wire_mtu = int(args[0])
             elif kw == "probe":
                 check_probe(args, names)
                 sc.probes.append(args)
@@ -188,7 +197,7 @@ def parse_scenario(name, path):
 
 PROBE_ARGS = {  # kind: (min args, max args or None)
     "ping": (2, 2),
-    "udp": (3, 3),
+    "udp": (3, 4),
     "addr": (2, 3),
     "deladdr": (2, 2),
     "mtu": (2, 2),
@@ -197,6 +206,9 @@ PROBE_ARGS = {  # kind: (min args, max args or None)
     "newslave": (2, None),
     "down": (1, 1),
     "up": (1, 1),
+    "ipdown": (1, 1),
+    "ipup": (1, 1),
+    "counters": (1, 1),
     "carrier": (1, 1),
     "neigh": (2, 2),
     "linklocal": (1, 1),
@@ -222,6 +234,8 @@ def check_probe(args, names):
         parse_addrs(args[2 : args.index("--")])
     if args[0] == "sleep":
         float(args[1])
+    if args[0] == "udp" and len(args) == 5 and not (args[4].isdigit() and 1 <= int(args[4]) <= 65000):
+        raise ScenarioError("udp payload size must be 1..65000 bytes")
 
 
 def probe_budget(words):
@@ -408,6 +422,7 @@ class Run:
         self.namespaces = []
         self.join_sockets = []
         self.macvlans = 0
+        self.counter_marks = {}  # node -> counters at its previous `counters` probe
         self.log = []  # lines for runner.txt
 
     def ns_of(self, name):
@@ -474,6 +489,8 @@ class Run:
         ]
         if sc.hairpin:
             lines.append("link set p-host type bridge_slave hairpin on")
+        if sc.wire_mtu:
+            lines.append(f"link set p-host mtu {sc.wire_mtu}")
         lines.append("link set p-host up")
         for i, (name, _) in enumerate(sc.exts, 1):
             port = "p-" + name
@@ -482,6 +499,10 @@ class Run:
                 f"link set {port} master br0",
                 f"link set {port} up",
             ]
+            if sc.wire_mtu:
+                lines.append(f"link set {port} mtu {sc.wire_mtu}")
+        if sc.wire_mtu:
+            lines.append(f"link set br0 mtu {sc.wire_mtu}")
         lines.append("link set br0 up")
         ip_batch(self.wire, lines)
 
@@ -585,6 +606,8 @@ class Run:
             return getattr(self, "probe_" + words[0])(k, *words[1:])
         except KeyError as e:
             return f"error no node {e.args[0]}"
+        except ProbeError as e:
+            return f"error {e}"
 
     def probe_ping(self, k, node, dst):
         """One echo request, 3 s for the reply.
@@ -613,12 +636,14 @@ class Run:
             self.log.append(f"probe {k}: ping: {' | '.join(err.strip().splitlines())}")
         return "delivered" if proc.returncode == 0 else "lost"
 
-    def probe_udp(self, k, sender, dst, port):
+    def probe_udp(self, k, sender, dst, port, size=None):
         src = self.node(sender)
         port = int(port)
         dst_ip = ipaddress.ip_address(dst)
         fam = socket.AF_INET6 if dst_ip.version == 6 else socket.AF_INET
         token = f"ipvlan-validate {self.sc.name} {k}".encode()
+        if size is not None:  # the payload has exactly `size` bytes (the token, padded)
+            token = token.ljust(int(size), b".")[: int(size)]
         receivers = {}
         try:
             for n in self.nodes.values():
@@ -648,7 +673,7 @@ class Run:
             for name, s in receivers.items():
                 while True:
                     try:
-                        data = s.recv(2048)
+                        data = s.recv(65536)
                     except BlockingIOError:
                         break
                     if data == token:
@@ -685,6 +710,43 @@ class Run:
 
     def probe_up(self, k, node):
         return self.refusal_outcome(k, ip_refusal(self.node(node).ns, "link", "set", "dev", DEV, "up"))
+
+    def probe_ipdown(self, k, slave):
+        # Linux has one way to take an interface down: the same as `down`.
+        self.slave_only(slave)
+        return self.probe_down(k, slave)
+
+    def probe_ipup(self, k, slave):
+        self.slave_only(slave)
+        return self.probe_up(k, slave)
+
+    def slave_only(self, name):
+        if self.node(name).kind != "slave":
+            raise ProbeError(f"{name} is not a slave")
+
+    COUNTER_FIELDS = (  # FORMAT.md name: (stats64 direction, field)
+        ("rx_packets", "rx", "packets"),
+        ("rx_bytes", "rx", "bytes"),
+        ("rx_multicast", "rx", "multicast"),
+        ("rx_errors", "rx", "errors"),
+        ("rx_dropped", "rx", "dropped"),
+        ("tx_packets", "tx", "packets"),
+        ("tx_bytes", "tx", "bytes"),
+        ("tx_dropped", "tx", "dropped"),
+    )
+
+    def probe_counters(self, k, slave):
+        """The slave's `ip -s -s link` counters, as the change since this slave's
+        previous `counters` probe; the first one only marks (`counters start`)."""
+        self.slave_only(slave)
+        stats = ip_json(self.node(slave).ns, "-s", "-s", "link", "show", "dev", DEV)[0]["stats64"]
+        now = {name: int(stats[d][f]) for name, d, f in self.COUNTER_FIELDS}
+        self.log.append(f"probe {k}: {slave} counters " + " ".join(f"{n}={v}" for n, v in now.items()))
+        before = self.counter_marks.get(slave)
+        self.counter_marks[slave] = now
+        if before is None:
+            return "counters start"
+        return "counters " + " ".join(f"{n}={now[n] - before[n]}" for n, _, _ in self.COUNTER_FIELDS)
 
     def probe_carrier(self, k, node):
         # IFF_LOWER_UP: the interface is up and has carrier (a down one reads off).

@@ -234,7 +234,10 @@ ModelProbes::Run(uint32_t k)
         else if (kind == "udp")
         {
             NeedWords(p, 4);
-            Udp(k, m_topo.Get(w[1]), w[2], static_cast<uint16_t>(ToUint(w[3], "port")));
+            // The payload: the given size, else 32 bytes (the kernel runner's token is
+            // about as long; frame sizes are not compared, counters need a size).
+            uint32_t size = w.size() > 4 ? ToUint(w[4], "udp payload size") : 32;
+            Udp(k, m_topo.Get(w[1]), w[2], static_cast<uint16_t>(ToUint(w[3], "port")), size);
         }
         else if (kind == "addr" || kind == "deladdr")
         {
@@ -290,6 +293,16 @@ ModelProbes::Run(uint32_t k)
             NeedWords(p, 2);
             std::string err = m_topo.SetAdmin(m_topo.Get(w[1]), kind == "up");
             out = err.empty() ? "ok" : "refused " + err;
+        }
+        else if (kind == "ipdown" || kind == "ipup")
+        {
+            NeedWords(p, 2);
+            out = IpAdmin(m_topo.Get(w[1]), kind == "ipup");
+        }
+        else if (kind == "counters")
+        {
+            NeedWords(p, 2);
+            out = Counters(m_topo.Get(w[1]));
         }
         else if (kind == "carrier")
         {
@@ -423,7 +436,7 @@ ModelProbes::PingReceive(Ptr<Socket> socket)
 }
 
 void
-ModelProbes::Udp(uint32_t k, ModelNode& from, const std::string& to, uint16_t port)
+ModelProbes::Udp(uint32_t k, ModelNode& from, const std::string& to, uint16_t port, uint32_t size)
 {
     bool v6 = IsV6(to);
     TypeId udp = TypeId::LookupByName("ns3::UdpSocketFactory");
@@ -458,12 +471,12 @@ ModelProbes::Udp(uint32_t k, ModelNode& from, const std::string& to, uint16_t po
         {
             tx->BindToNetDevice(from.dev);
         }
-        rc = tx->SendTo(Create<Packet>(32), 0, Inet6SocketAddress(dst, port));
+        rc = tx->SendTo(Create<Packet>(size), 0, Inet6SocketAddress(dst, port));
     }
     else
     {
         tx->Bind();
-        rc = tx->SendTo(Create<Packet>(32), 0, InetSocketAddress(Ipv4Address(to.c_str()), port));
+        rc = tx->SendTo(Create<Packet>(size), 0, InetSocketAddress(Ipv4Address(to.c_str()), port));
     }
     (void)rc; // a refused send simply delivers to nobody, as sendto's error does
     Simulator::Schedule(UDP_WAIT, [this, k]() {
@@ -548,6 +561,74 @@ ModelProbes::LinkLocal(ModelNode& n)
         }
     }
     return "ll none";
+}
+
+std::string
+ModelProbes::Counters(ModelNode& n)
+{
+    Ptr<StackedNetDevice> slave = DynamicCast<StackedNetDevice>(n.dev);
+    if (n.kind != ModelNode::SLAVE || !slave)
+    {
+        throw std::runtime_error(n.name + " is not a slave");
+    }
+    // The fields of `ip -s -s link` the kernel runner reads, in FORMAT.md's order. The
+    // kernel reports rx_errs both as rx_errors and rx_dropped (ipvlan_get_stats64).
+    static const char* const names[8] = {"rx_packets",
+                                         "rx_bytes",
+                                         "rx_multicast",
+                                         "rx_errors",
+                                         "rx_dropped",
+                                         "tx_packets",
+                                         "tx_bytes",
+                                         "tx_dropped"};
+    const StackedDeviceCounters& c = slave->GetCounters();
+    std::array<uint64_t, 8> now = {c.rxPackets,
+                                   c.rxBytes,
+                                   c.rxMulticast,
+                                   c.rxErrors,
+                                   c.rxErrors,
+                                   c.txPackets,
+                                   c.txBytes,
+                                   c.txDropped};
+    auto mark = m_counterMarks.find(n.name);
+    if (mark == m_counterMarks.end())
+    {
+        m_counterMarks[n.name] = now;
+        return "counters start";
+    }
+    std::ostringstream os;
+    os << "counters";
+    for (std::size_t i = 0; i < now.size(); ++i)
+    {
+        os << " " << names[i] << "=" << (now[i] - mark->second[i]);
+    }
+    mark->second = now;
+    return os.str();
+}
+
+std::string
+ModelProbes::IpAdmin(ModelNode& n, bool up)
+{
+    if (n.kind != ModelNode::SLAVE)
+    {
+        throw std::runtime_error(n.name + " is not a slave");
+    }
+    // What an ns-3 user writes: the node's IPv4 interface, then its IPv6 interface, of
+    // the slave, through the IP API only (no device call, no address clean-up: what
+    // follows is the stack's and the model's doing).
+    Ptr<Ipv4> ip4 = n.node->GetObject<Ipv4>();
+    int32_t i4 = ip4->GetInterfaceForDevice(n.dev);
+    if (i4 >= 0)
+    {
+        up ? ip4->SetUp(i4) : ip4->SetDown(i4);
+    }
+    Ptr<Ipv6> ip6 = n.node->GetObject<Ipv6>();
+    int32_t i6 = ip6->GetInterfaceForDevice(n.dev);
+    if (i6 >= 0)
+    {
+        up ? ip6->SetUp(i6) : ip6->SetDown(i6);
+    }
+    return "ok";
 }
 
 } // namespace ipvlanval

@@ -14,6 +14,8 @@
 #include "ns3/pcap-file-wrapper.h"
 #include "ns3/socket.h"
 
+#include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -60,14 +62,18 @@ class ModelProbes
     void Ping(uint32_t k, ModelNode& from, const std::string& to);
     /// raw socket sink of the pinger
     void PingReceive(ns3::Ptr<ns3::Socket> socket);
-    /// udp: one datagram, every other node listening
-    void Udp(uint32_t k, ModelNode& from, const std::string& to, uint16_t port);
+    /// udp: one datagram of `size` payload bytes, every other node listening
+    void Udp(uint32_t k, ModelNode& from, const std::string& to, uint16_t port, uint32_t size);
     /// UDP listener sink
     void UdpReceive(ns3::Ptr<ns3::Socket> socket);
     /// neigh: the neighbour entry
     std::string Neigh(ModelNode& n, const std::string& ip);
     /// linklocal: the IPv6 link-local address
     std::string LinkLocal(ModelNode& n);
+    /// counters: the slave's counters since its previous counters probe
+    std::string Counters(ModelNode& n);
+    /// ipdown/ipup: the slave's IP interfaces through Ipv4/Ipv6 SetDown/SetUp
+    std::string IpAdmin(ModelNode& n, bool up);
     /// the nodes that joined a group (joins of the scenario)
     void ApplyJoins();
     /// Close every socket a probe opened
@@ -83,6 +89,8 @@ class ModelProbes
     bool m_pingReplied{false};                 ///< the running ping got its reply
     std::vector<std::string> m_udpReceivers;   ///< who got the running UDP datagram
     std::string m_udpGroup;                    ///< its multicast group, or empty
+    /// the counters of each slave at its previous counters probe
+    std::map<std::string, std::array<uint64_t, 8>> m_counterMarks;
 };
 
 /**

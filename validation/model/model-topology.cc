@@ -242,6 +242,15 @@ ModelTopology::ModelTopology(const Scenario& s)
         m_switch->AddSwitchPort(swPorts.Get(i));
     }
     m_switch->SetHairpin(0, s.hairpin);
+    if (s.wireMtu != 0)
+    {
+        // The kernel runner sets the MTU of the wire's ends of the veths (and of its
+        // bridge); here the switch's port devices.
+        for (uint32_t i = 0; i < swPorts.GetN(); ++i)
+        {
+            swPorts.Get(i)->SetMtu(static_cast<uint16_t>(s.wireMtu));
+        }
+    }
 
     for (const NodeSpec& sl : s.slaves)
     {

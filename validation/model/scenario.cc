@@ -171,6 +171,16 @@ ReadScenario(const std::string& path)
                 Need(w, 3, "join <node> <group>");
                 s.joins.emplace_back(w[1], w[2]);
             }
+            else if (k == "wire-mtu")
+            {
+                Need(w, 2, "wire-mtu <68..65535>");
+                if (w[1].empty() || w[1].find_first_not_of("0123456789") != std::string::npos ||
+                    w[1].size() > 5 || std::stoul(w[1]) < 68 || std::stoul(w[1]) > 65535)
+                {
+                    throw std::runtime_error("wire-mtu \"" + w[1] + "\"; allowed: 68..65535");
+                }
+                s.wireMtu = static_cast<uint32_t>(std::stoul(w[1]));
+            }
             else if (k == "drop-input")
             {
                 Need(w, 2, "drop-input icmp|udp");
@@ -195,7 +205,7 @@ ReadScenario(const std::string& path)
             {
                 throw std::runtime_error("unknown line kind \"" + k +
                                          "\"; allowed: link, master, hairpin, slave, ext, "
-                                         "route, forward, join, drop-input, probe");
+                                         "route, forward, join, drop-input, wire-mtu, probe");
             }
         }
         catch (const std::exception& e)

@@ -6,6 +6,7 @@
 #ifndef IPVLAN_VALIDATION_SCENARIO_H
 #define IPVLAN_VALIDATION_SCENARIO_H
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,7 @@ struct Scenario
     std::vector<std::string> linkWords;  ///< the words after "type" (default ipvlan mode l2 bridge)
     std::vector<Cidr> masterAddrs;       ///< the host's addresses
     bool hairpin{false};                 ///< hairpin on the wire's port to the master
+    uint32_t wireMtu{0};                 ///< MTU of the wire's ports (wire-mtu), 0: default
     std::vector<NodeSpec> slaves;        ///< containers, in creation order
     std::vector<NodeSpec> externals;     ///< external hosts, in file order
     std::vector<RouteSpec> routes;       ///< routes
