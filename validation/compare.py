@@ -249,8 +249,15 @@ def scenarios_in(root):
     return {d for d in os.listdir(root) if not d.startswith(".") and os.path.isdir(os.path.join(root, d))}
 
 
+def allowance_kind(word):
+    """`outcome`, `wire` or `counter:<field>` (one cell of a `counters` outcome)."""
+    if word in ("outcome", "wire"):
+        return True
+    return word.startswith("counter:") and word[len("counter:") :] in COUNTER_FIELDS
+
+
 def read_allowed(path):
-    """{(scenario, k or '*', 'outcome'|'wire'): reason}."""
+    """{(scenario, k or '*', 'outcome'|'wire'|'counter:<field>'): reason}."""
     allowed = {}
     if not path:
         return allowed
@@ -260,8 +267,8 @@ def read_allowed(path):
             if not line:
                 continue
             words = line.split(None, 3)
-            if len(words) < 4 or words[2] not in ("outcome", "wire") or not (words[1] == "*" or words[1].isdigit()):
-                raise SystemExit(f"{path}:{no}: expected `<scenario> <k|*> <outcome|wire> <reason...>`")
+            if len(words) < 4 or not allowance_kind(words[2]) or not (words[1] == "*" or words[1].isdigit()):
+                raise SystemExit(f"{path}:{no}: expected `<scenario> <k|*> <outcome|wire|counter:<field>> <reason...>`")
             allowed[(words[0], words[1], words[2])] = words[3]
     return allowed
 
@@ -290,6 +297,14 @@ def parse_counters(outcome):
             return None
         values[name] = int(value)
     return values
+
+
+def counter_cells(kernel_outcome, model_outcome):
+    """The fields in which two `counters` outcomes differ ([] if either is not one)."""
+    k, m = parse_counters(kernel_outcome), parse_counters(model_outcome)
+    if k is None or m is None:
+        return []
+    return [f for f in COUNTER_FIELDS if k[f] != m[f]]
 
 
 def counter_notes(kernel_outcome, model_outcome):
@@ -330,8 +345,11 @@ def compare(kernel_root, model_root, allowed, out=sys.stdout):
             notes = []
             ok = True
             if kt != mt:
+                cells = counter_cells(kt, mt)
                 if allowance(allowed, used, name, k, "outcome"):
                     notes.append("outcome differs (allowed)")
+                elif cells and all([allowance(allowed, used, name, k, "counter:" + f) for f in cells]):
+                    notes.append("counter cells differ (allowed): " + " ".join(cells))
                 else:
                     ok = False
                 notes += counter_notes(kt, mt)
@@ -520,6 +538,8 @@ def self_test():
         run_case("one counter cell off differs", cnt_k, cnt_m, None, True, "1 agree, 1 differ")
         notes = counter_notes(cnt, cnt_m["c"][0][1])
         check("the differing counter cells are named", notes == ["  counter rx_errors: kernel 0, model 2 (+2)", "  counter rx_dropped: kernel 0, model 2 (+2)"])
+        run_case("an allowed counter cell passes", cnt_k, cnt_m, "c 2 counter:rx_errors x\nc 2 counter:rx_dropped x\n", False, "1 agree, 1 allowed")
+        run_case("a counter allowance covers only its cell", cnt_k, cnt_m, "c 2 counter:rx_errors x\n", True, "1 differ")
         check("a counters line missing a field is not parsed", parse_counters(cnt.rsplit(" ", 1)[0]) is None and parse_counters("counters start") is None)
         errored = {"s1": (["delivered"], [SAMPLE[:3]], False)}
         run_case("an incomplete result differs", base, errored, "s1 * outcome x\ns1 * wire x\n", True, "2 differ")

@@ -20,6 +20,7 @@
 #include "ns3/config.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 #include <chrono>
 #include <cstring>
@@ -56,6 +57,10 @@ RunScenario(const std::string& path, const std::string& outRoot)
     // Linux retries a FAILED neighbour on the next packet; ns-3 keeps a dead ARP entry
     // (and drops packets for it) for DeadTimeout, 100 s by default.
     Config::SetDefault("ns3::ArpCache::DeadTimeout", TimeValue(MilliSeconds(1)));
+    // Linux sends mcast_solicit (3) broadcast ARP requests for an unresolved neighbour,
+    // one every retrans_time (1 s); ns-3 sends one plus MaxRetries (default 3) retries,
+    // one every WaitReplyTimeout (1 s). The number of requests shows in the counters.
+    Config::SetDefault("ns3::ArpCache::MaxRetries", UintegerValue(2));
     try
     {
         ModelTopology topo(s);
