@@ -1,0 +1,523 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * @file
+ * @ingroup ipvlan-tests
+ * libFuzzer harness for the ipvlan port: arbitrary bytes become frames received by a
+ * master (the port's receive handler, kernel ipvlan_handle_frame) and transmissions of
+ * slaves and of the host's interface (ipvlan_queue_xmit), on a port in every mode
+ * (l2, l3, l3s) and with every flag (bridge, private, vepa).
+ *
+ * Input format (doc/robustness.rst; test/fuzz/make-seed-corpus.py writes it):
+ *
+ *   byte 0      the test bed: mode = b % 3 (l2, l3, l3s), flags = (b / 3) % 3
+ *               (bridge, private, vepa); bit 0x80 installs the host's "accept
+ *               established only" policy on the l3s input hook
+ *   then records, up to kMaxRecords, until the input ends:
+ *     op        low 3 bits: 0 frame from the wire (the router sends it to the master),
+ *               1 the same with the master's own MAC as source (a reflected frame),
+ *               2 IpvlanNetDevice::Send by slave (op >> 3) % 3,
+ *               3 IpvlanHostNetDevice::Send by the host's interface,
+ *               4 toggle slave (op >> 3) % 3 up/down, 5 toggle its all-multicast,
+ *               6 IpvlanPort::SetMasterMtu with one of kMtus[(op >> 3) % 4],
+ *               7 run the simulator for (op >> 3) * 100 ms
+ *     frames (ops 0-3) continue with:
+ *     dst       destination MAC selector (see DestinationFor); 8-14 take the next 6
+ *               bytes as the MAC; 15 is a non-Ethernet address for transmissions
+ *     type      ethertype, 2 bytes big-endian
+ *     len       payload length, 2 bytes big-endian (cut to what is left)
+ *     payload   the frame's payload (what follows the Ethernet header)
+ *
+ * The nine test beds (one per mode and flag) are built once per process, all in one
+ * simulation; each input resets what its operations can change (slave states, master
+ * MTU, netfilter hooks, ARP caches) and then runs the simulator until its events are
+ * done, so an input's outcome depends little on the inputs before it.
+ */
+
+#include "ns3/arp-cache.h"
+#include "ns3/core-module.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4-static-routing.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-static-routing-helper.h"
+#include "ns3/ipv6-static-routing.h"
+#include "ns3/ipvlan-helper.h"
+#include "ns3/ipvlan-host-net-device.h"
+#include "ns3/ipvlan-net-device.h"
+#include "ns3/ipvlan-netfilter.h"
+#include "ns3/ipvlan-port.h"
+#include "ns3/mac16-address.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simple-channel.h"
+#include "ns3/simple-net-device-helper.h"
+#include "ns3/simple-net-device.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Records run per input at most (keeps every execution short)
+constexpr uint32_t kMaxRecords = 64;
+/// Containers (slaves) per test bed
+constexpr uint32_t kSlaves = 3;
+/// Master MTUs op 6 chooses from
+constexpr std::array<uint16_t, 4> kMtus{1500, 1280, 576, 9000};
+/// UDP port every node echoes on
+constexpr uint16_t kEchoPort = 7;
+/// Simulated time run after an input's records, long enough for ARP/ND retries
+const Time kSettle = Seconds(5);
+
+/**
+ * Echo every UDP datagram back to its sender (replies exercise the slaves' and the
+ * host's transmit paths with what the fuzzer sent).
+ * @param sock the socket
+ */
+void
+EchoBack(Ptr<Socket> sock)
+{
+    Address from;
+    while (Ptr<Packet> p = sock->RecvFrom(from))
+    {
+        sock->SendTo(p, 0, from);
+    }
+}
+
+/**
+ * Open UDP echo sockets (IPv4 and IPv6) on a node.
+ * @param node the node
+ * @param keep where the sockets are kept alive
+ */
+void
+ServeEcho(Ptr<Node> node, std::vector<Ptr<Socket>>& keep)
+{
+    Ptr<Socket> s4 = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    s4->Bind(InetSocketAddress(Ipv4Address::GetAny(), kEchoPort));
+    s4->SetRecvCallback(MakeCallback(&EchoBack));
+    keep.push_back(s4);
+    Ptr<Socket> s6 = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    s6->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), kEchoPort));
+    s6->SetRecvCallback(MakeCallback(&EchoBack));
+    keep.push_back(s6);
+}
+
+/**
+ * Give a device an IPv4 address (/24) on its node and bring the interface up. (Not
+ * Ipv4AddressHelper: its generator refuses the same address in the nine test beds.)
+ * @param dev the device
+ * @param a the address
+ */
+void
+AddIpv4(Ptr<NetDevice> dev, Ipv4Address a)
+{
+    Ptr<Ipv4> ip = dev->GetNode()->GetObject<Ipv4>();
+    int32_t i = ip->GetInterfaceForDevice(dev);
+    if (i < 0)
+    {
+        i = ip->AddInterface(dev);
+    }
+    ip->AddAddress(i, Ipv4InterfaceAddress(a, Ipv4Mask("255.255.255.0")));
+    ip->SetUp(i);
+}
+
+/**
+ * Give a device an IPv6 address (/64) on its node and bring the interface up.
+ * @param dev the device
+ * @param a the address
+ * @return the interface index
+ */
+uint32_t
+AddIpv6(Ptr<NetDevice> dev, Ipv6Address a)
+{
+    Ptr<Ipv6> ip = dev->GetNode()->GetObject<Ipv6>();
+    int32_t i = ip->GetInterfaceForDevice(dev);
+    if (i < 0)
+    {
+        i = ip->AddInterface(dev);
+    }
+    ip->AddAddress(i, Ipv6InterfaceAddress(a, Ipv6Prefix(64)));
+    ip->SetUp(i);
+    return static_cast<uint32_t>(i);
+}
+
+/**
+ * One test bed: a host whose master (a SimpleNetDevice) carries an ipvlan port with
+ * kSlaves containers and the host's own interface, and a router on the same wire
+ * whose device injects the fuzzed frames. Addresses: router 10.0.0.1 / 2001:db8::1,
+ * host 10.0.0.2 / 2001:db8::2, container i 10.0.0.(10+i) / 2001:db8::(10+i).
+ */
+struct Bed
+{
+    Ptr<Node> host;                           ///< the master's node
+    Ptr<Node> router;                         ///< the external host
+    NodeContainer containers;                 ///< the container nodes
+    Ptr<SimpleNetDevice> master;              ///< the master
+    Ptr<SimpleNetDevice> routerDev;           ///< the router's device (injects RX frames)
+    Ptr<IpvlanHostNetDevice> hostIf;          ///< the host's interface
+    std::vector<Ptr<IpvlanNetDevice>> slaves; ///< the slaves
+    Ptr<IpvlanPort> port;                     ///< the port
+    std::vector<Ptr<Socket>> sockets;         ///< echo sockets, kept alive
+
+    /**
+     * Build it.
+     * @param mode the port mode
+     * @param flags the port flags
+     */
+    Bed(IpvlanMode mode, uint16_t flags)
+    {
+        host = CreateObject<Node>();
+        router = CreateObject<Node>();
+        containers.Create(kSlaves);
+        SimpleNetDeviceHelper wire;
+        NetDeviceContainer wired = wire.Install(NodeContainer(host, router));
+        master = DynamicCast<SimpleNetDevice>(wired.Get(0));
+        routerDev = DynamicCast<SimpleNetDevice>(wired.Get(1));
+        master->SetMtu(1500);
+        routerDev->SetMtu(9000); // lets the router inject jumbo frames too
+
+        InternetStackHelper stack;
+        stack.Install(host);
+        stack.Install(router);
+        stack.Install(containers);
+
+        IpvlanHelper ipvlan;
+        ipvlan.SetMode(mode);
+        ipvlan.SetFlags(flags);
+        NetDeviceContainer devs = ipvlan.Install(master, containers);
+        for (uint32_t i = 0; i < devs.GetN(); ++i)
+        {
+            slaves.push_back(DynamicCast<IpvlanNetDevice>(devs.Get(i)));
+        }
+        hostIf = DynamicCast<IpvlanHostNetDevice>(ipvlan.InstallHost(master).Get(0));
+        port = IpvlanPort::Find(master);
+
+        AddIpv4(routerDev, Ipv4Address("10.0.0.1"));
+        AddIpv4(hostIf, Ipv4Address("10.0.0.2"));
+        Ipv4StaticRoutingHelper routing4;
+        Ipv6StaticRoutingHelper routing6;
+        AddIpv6(routerDev, Ipv6Address("2001:db8::1"));
+        AddIpv6(hostIf, Ipv6Address("2001:db8::2"));
+        for (uint32_t i = 0; i < kSlaves; ++i)
+        {
+            AddIpv4(slaves[i], Ipv4Address(Ipv4Address("10.0.0.10").Get() + i));
+            Ptr<Node> c = containers.Get(i);
+            routing4.GetStaticRouting(c->GetObject<Ipv4>())
+                ->SetDefaultRoute(Ipv4Address("10.0.0.1"), 1);
+            uint8_t b[16];
+            Ipv6Address("2001:db8::10").GetBytes(b);
+            b[15] = static_cast<uint8_t>(b[15] + i);
+            uint32_t if6 = AddIpv6(slaves[i], Ipv6Address(b));
+            routing6.GetStaticRouting(c->GetObject<Ipv6>())
+                ->SetDefaultRoute(Ipv6Address("2001:db8::1"), if6);
+            ServeEcho(c, sockets);
+        }
+        ServeEcho(host, sockets);
+        ServeEcho(router, sockets);
+    }
+
+    /// Undo what an input's operations may have changed.
+    void Reset()
+    {
+        for (const Ptr<IpvlanNetDevice>& s : slaves)
+        {
+            s->SetAdminUp(true);
+            s->SetAllMulti(false);
+        }
+        if (master->GetMtu() != 1500)
+        {
+            port->SetMasterMtu(1500);
+        }
+        IpvlanNetfilter::GetOrCreate(host)->ClearHooks();
+        for (Ptr<Node> n : {host, router, containers.Get(0), containers.Get(1), containers.Get(2)})
+        {
+            Ptr<Ipv4L3Protocol> ip = n->GetObject<Ipv4L3Protocol>();
+            for (uint32_t i = 0; i < ip->GetNInterfaces(); ++i)
+            {
+                if (Ptr<ArpCache> cache = ip->GetInterface(i)->GetArpCache())
+                {
+                    cache->Flush();
+                }
+            }
+        }
+    }
+};
+
+/// The nine test beds, index mode + 3 * flag index; never destroyed (they live as
+/// long as the process, and a global pointer keeps them reachable for LeakSanitizer)
+std::vector<Bed*>* g_beds = nullptr;
+
+/// Reads the input front to back; past the end it yields zeros.
+class Reader
+{
+  public:
+    /**
+     * @param data the input
+     * @param size its size
+     */
+    Reader(const uint8_t* data, size_t size)
+        : m_data(data),
+          m_size(size)
+    {
+    }
+
+    /** @return bytes left */
+    size_t Left() const
+    {
+        return m_size - m_pos;
+    }
+
+    /** @return the next byte, or 0 past the end */
+    uint8_t U8()
+    {
+        return m_pos < m_size ? m_data[m_pos++] : 0;
+    }
+
+    /** @return the next two bytes, big-endian */
+    uint16_t U16()
+    {
+        uint16_t hi = U8();
+        return static_cast<uint16_t>((hi << 8) | U8());
+    }
+
+    /**
+     * Take up to n bytes.
+     * @param n how many wanted
+     * @return a packet with what was left of them
+     */
+    Ptr<Packet> Bytes(size_t n)
+    {
+        n = std::min(n, Left());
+        Ptr<Packet> p = Create<Packet>(m_data + m_pos, static_cast<uint32_t>(n));
+        m_pos += n;
+        return p;
+    }
+
+  private:
+    const uint8_t* m_data; ///< the input
+    size_t m_size;         ///< its size
+    size_t m_pos{0};       ///< next byte
+};
+
+/**
+ * The destination of a frame record.
+ * @param bed the test bed
+ * @param in the input, positioned after the selector
+ * @param sel the selector byte
+ * @param forTx the frame is a transmission (may take a non-Ethernet address)
+ * @return the address
+ */
+Address
+DestinationFor(const Bed& bed, Reader& in, uint8_t sel, bool forTx)
+{
+    switch (sel & 0x0f)
+    {
+    case 0:
+        return bed.master->GetAddress();
+    case 1:
+        return Mac48Address::GetBroadcast();
+    case 2:
+        return Mac48Address("01:00:5e:00:00:01"); // IPv4 all-hosts
+    case 3:
+        return Mac48Address("33:33:00:00:00:01"); // IPv6 all-nodes
+    case 4:
+        return Mac48Address("33:33:ff:00:00:10"); // solicited-node of container 0
+    case 5:
+        return bed.routerDev->GetAddress();
+    case 6:
+        return Mac48Address("02:00:00:00:00:99"); // another host: PACKET_OTHERHOST
+    case 7:
+        return Mac48Address("01:00:5e:7f:00:01"); // a group nobody joined
+    case 15:
+        if (forTx)
+        {
+            return Mac16Address("00:01"); // not Ethernet: the slave refuses it
+        }
+        [[fallthrough]];
+    default: {
+        uint8_t mac[6];
+        for (uint8_t& b : mac)
+        {
+            b = in.U8();
+        }
+        Mac48Address a;
+        a.CopyFrom(mac);
+        return a;
+    }
+    }
+}
+
+/**
+ * Send a frame from a device (in its node's context, as the stack would).
+ * @param dev the device
+ * @param p the payload
+ * @param dst the destination
+ * @param protocol the ethertype
+ */
+void
+DeviceSend(Ptr<NetDevice> dev, Ptr<Packet> p, Address dst, uint16_t protocol)
+{
+    dev->Send(p, dst, protocol);
+}
+
+/**
+ * The router puts a frame on the wire towards the master.
+ * @param bed the test bed
+ * @param p the payload
+ * @param src the source MAC
+ * @param dst the destination MAC
+ * @param protocol the ethertype
+ */
+void
+WireSend(Bed* bed, Ptr<Packet> p, Mac48Address src, Mac48Address dst, uint16_t protocol)
+{
+    bed->routerDev->SendFrom(p, src, dst, protocol);
+}
+
+/**
+ * Run the simulator for a while.
+ * @param t how long
+ */
+void
+RunFor(Time t)
+{
+    Simulator::Stop(t);
+    Simulator::Run();
+}
+
+/// Build the test beds and let the stacks settle (DAD, router solicitations).
+void
+BuildBeds()
+{
+    // Quiet: the model's own NS_LOG stays off; asserts (NS3_ASSERT_ENABLE) stay on.
+    for (uint16_t flags : {IPVLAN_F_BRIDGE, IPVLAN_F_PRIVATE, IPVLAN_F_VEPA})
+    {
+        for (IpvlanMode mode : {IPVLAN_MODE_L2, IPVLAN_MODE_L3, IPVLAN_MODE_L3S})
+        {
+            g_beds->push_back(new Bed(mode, flags));
+        }
+    }
+    RunFor(Seconds(10));
+}
+
+/**
+ * Run one input.
+ * @param data the input
+ * @param size its size
+ */
+void
+RunInput(const uint8_t* data, size_t size)
+{
+    Reader in(data, size);
+    uint8_t sel = in.U8();
+    Bed& bed = *(*g_beds)[(sel % 3) + 3 * ((sel / 3) % 3)];
+    bed.Reset();
+    if ((sel & 0x80) && bed.port->GetMode() == IPVLAN_MODE_L3S)
+    {
+        IpvlanNetfilter::GetOrCreate(bed.host)->AcceptEstablishedOnly(IPVLAN_HOOK_INPUT);
+    }
+    for (uint32_t r = 0; r < kMaxRecords && in.Left() > 0; ++r)
+    {
+        uint8_t op = in.U8();
+        uint8_t arg = op >> 3;
+        switch (op & 0x07)
+        {
+        case 0:
+        case 1:
+        case 2:
+        case 3: {
+            bool tx = (op & 0x07) >= 2;
+            Address dst = DestinationFor(bed, in, in.U8(), tx);
+            uint16_t protocol = in.U16();
+            Ptr<Packet> p = in.Bytes(in.U16());
+            if (!tx)
+            {
+                Mac48Address src = (op & 0x07) == 1 ? Mac48Address::ConvertFrom(
+                                                          bed.master->GetAddress())
+                                                    : Mac48Address::ConvertFrom(
+                                                          bed.routerDev->GetAddress());
+                Simulator::ScheduleWithContext(bed.router->GetId(),
+                                               Time(0),
+                                               &WireSend,
+                                               &bed,
+                                               p,
+                                               src,
+                                               Mac48Address::ConvertFrom(dst),
+                                               protocol);
+            }
+            else
+            {
+                Ptr<NetDevice> dev = (op & 0x07) == 2 ? Ptr<NetDevice>(bed.slaves[arg % kSlaves])
+                                                      : Ptr<NetDevice>(bed.hostIf);
+                Simulator::ScheduleWithContext(dev->GetNode()->GetId(),
+                                               Time(0),
+                                               &DeviceSend,
+                                               dev,
+                                               p,
+                                               dst,
+                                               protocol);
+            }
+            RunFor(MicroSeconds(1));
+            break;
+        }
+        case 4: {
+            Ptr<IpvlanNetDevice> s = bed.slaves[arg % kSlaves];
+            s->SetAdminUp(!s->IsAdminUp());
+            break;
+        }
+        case 5: {
+            Ptr<IpvlanNetDevice> s = bed.slaves[arg % kSlaves];
+            s->SetAllMulti(!s->AcceptsMulticast(Mac48Address("01:00:5e:7f:00:01")));
+            break;
+        }
+        case 6:
+            bed.port->SetMasterMtu(kMtus[arg % kMtus.size()]);
+            break;
+        default:
+            RunFor(MilliSeconds(100) * arg);
+            break;
+        }
+    }
+    RunFor(kSettle);
+}
+
+} // namespace
+
+/**
+ * libFuzzer's entry point: run one input.
+ * @param data the input
+ * @param size its size
+ * @return 0
+ */
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    if (!g_beds)
+    {
+        g_beds = new std::vector<Bed*>;
+        BuildBeds();
+    }
+    if (size == 0)
+    {
+        return 0;
+    }
+    RunInput(data, size);
+    return 0;
+}
