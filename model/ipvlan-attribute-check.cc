@@ -10,6 +10,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <regex>
 #include <sstream>
 
 namespace ns3
@@ -28,11 +29,13 @@ IpvlanRefuseAttributeValue(const std::string& attribute,
 IpvlanCheckedChecker::IpvlanCheckedChecker(std::string attribute,
                                            Ptr<const AttributeChecker> underlying,
                                            std::string allowed,
-                                           IpvlanValueRule rule)
+                                           IpvlanValueRule rule,
+                                           IpvlanTextRule textRule)
     : m_attribute(std::move(attribute)),
       m_underlying(underlying),
       m_allowed(std::move(allowed)),
-      m_rule(std::move(rule))
+      m_rule(std::move(rule)),
+      m_textRule(std::move(textRule))
 {
     NS_ABORT_MSG_IF(!m_underlying, m_attribute << ": no checker to wrap");
     if (m_allowed.empty())
@@ -65,6 +68,10 @@ IpvlanCheckedChecker::Check(const AttributeValue& value) const
     const auto* str = dynamic_cast<const StringValue*>(&value);
     if (str != nullptr)
     {
+        if (m_textRule && !m_textRule(str->Get()))
+        {
+            IpvlanRefuseAttributeValue(m_attribute, str->Get(), m_allowed);
+        }
         // What CreateValidValue is about to do: convert the text, then ask again
         Ptr<AttributeValue> typed = m_underlying->Create();
         if (typed->DeserializeFromString(str->Get(), m_underlying) && Accepts(*typed))
@@ -118,9 +125,14 @@ Ptr<const AttributeChecker>
 MakeIpvlanChecker(const std::string& attribute,
                   Ptr<const AttributeChecker> underlying,
                   const std::string& allowed,
-                  IpvlanValueRule rule)
+                  IpvlanValueRule rule,
+                  IpvlanTextRule textRule)
 {
-    return Create<IpvlanCheckedChecker>(attribute, underlying, allowed, std::move(rule));
+    return Create<IpvlanCheckedChecker>(attribute,
+                                        underlying,
+                                        allowed,
+                                        std::move(rule),
+                                        std::move(textRule));
 }
 
 Ptr<const AttributeChecker>
@@ -136,7 +148,14 @@ MakeIpvlanUintegerCheckerImpl(const std::string& attribute,
     {
         allowed << " (" << why << ")";
     }
-    return MakeIpvlanChecker(attribute, underlying, allowed.str());
+    // what ns-3's integer conversion parses without aborting: an optional sign, digits
+    static const std::regex integer("^[+-]?[0-9]+$");
+    return MakeIpvlanChecker(
+        attribute,
+        underlying,
+        allowed.str(),
+        IpvlanValueRule(),
+        [](const std::string& text) { return std::regex_match(text, integer); });
 }
 
 Ptr<const AttributeChecker>
@@ -155,7 +174,14 @@ MakeIpvlanTimeChecker(const std::string& attribute, bool positive, const std::st
             return t != nullptr && t->Get().IsStrictlyPositive();
         };
     }
-    return MakeIpvlanChecker(attribute, MakeTimeChecker(Seconds(0)), allowed, rule);
+    // what ns-3's Time parses without aborting: a number and an optional unit
+    static const std::regex time(
+        "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?(s|ms|us|ns|ps|fs|min|h|d|y)?$");
+    return MakeIpvlanChecker(attribute,
+                             MakeTimeChecker(Seconds(0)),
+                             allowed,
+                             rule,
+                             [](const std::string& text) { return std::regex_match(text, time); });
 }
 
 Ptr<const AttributeChecker>

@@ -49,6 +49,14 @@ using IpvlanValueRule = std::function<bool(const AttributeValue&)>;
 
 /**
  * @ingroup ipvlan
+ * A rule on the text of a StringValue, checked before ns-3 converts it: some of ns-3's
+ * conversions abort on text they cannot parse (UintegerValue, TimeValue) instead of
+ * answering false, so the text is checked first.
+ */
+using IpvlanTextRule = std::function<bool(const std::string&)>;
+
+/**
+ * @ingroup ipvlan
  * Abort with the module's message for a refused attribute value:
  * `<attribute>: value "<text>" refused; allowed: <allowed>`.
  * @param attribute the attribute's full name (e.g. "ns3::EthernetSwitchNetDevice::Mtu")
@@ -76,11 +84,13 @@ class IpvlanCheckedChecker : public AttributeChecker
      * @param allowed what is allowed, for messages (empty: the wrapped checker's
      *        underlying type information, e.g. "uint16_t 68:65535")
      * @param rule an extra rule (may be empty)
+     * @param textRule a rule on text before conversion (may be empty)
      */
     IpvlanCheckedChecker(std::string attribute,
                          Ptr<const AttributeChecker> underlying,
                          std::string allowed,
-                         IpvlanValueRule rule);
+                         IpvlanValueRule rule,
+                         IpvlanTextRule textRule = IpvlanTextRule());
 
     bool Check(const AttributeValue& value) const override;
     std::string GetValueTypeName() const override;
@@ -100,6 +110,7 @@ class IpvlanCheckedChecker : public AttributeChecker
     Ptr<const AttributeChecker> m_underlying; ///< the checker wrapped
     std::string m_allowed;                    ///< allowed values, for messages
     IpvlanValueRule m_rule;                   ///< extra rule (may be empty)
+    IpvlanTextRule m_textRule;                ///< rule on text (may be empty)
 };
 
 /**
@@ -112,12 +123,14 @@ class IpvlanCheckedChecker : public AttributeChecker
  * @param allowed what is allowed, for messages (empty: the wrapped checker's
  *        underlying type information)
  * @param rule an extra rule (may be empty)
+ * @param textRule a rule on text before conversion (may be empty)
  * @return the checker
  */
 Ptr<const AttributeChecker> MakeIpvlanChecker(const std::string& attribute,
                                               Ptr<const AttributeChecker> underlying,
                                               const std::string& allowed = "",
-                                              IpvlanValueRule rule = IpvlanValueRule());
+                                              IpvlanValueRule rule = IpvlanValueRule(),
+                                              IpvlanTextRule textRule = IpvlanTextRule());
 
 /**
  * @ingroup ipvlan
