@@ -5,6 +5,7 @@
  */
 #include "ethernet-switch-net-device.h"
 
+#include "ipvlan-attribute-check.h"
 #include "ipvlan-compat.h"
 #include "ipvlan-port.h"
 
@@ -79,75 +80,97 @@ EthernetSwitchNetDevice::GetTypeId()
                           UintegerValue(1500),
                           MakeUintegerAccessor(&EthernetSwitchNetDevice::SetMtu,
                                                &EthernetSwitchNetDevice::GetMtu),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("MaxFdbEntries",
-                          "Learnt addresses the forwarding table holds; when full, new "
-                          "addresses are not learnt and frames to them are flooded. Static "
-                          "and sticky secure addresses are not counted (as Linux's "
-                          "fdb_max_learned).",
-                          UintegerValue(8192),
-                          MakeUintegerAccessor(&EthernetSwitchNetDevice::m_maxFdbEntries),
-                          MakeUintegerChecker<uint32_t>())
+                          MakeIpvlanUintegerChecker<uint16_t>(
+                              "ns3::EthernetSwitchNetDevice::Mtu",
+                              EthernetSwitchNetDevice::MIN_MTU,
+                              EthernetSwitchNetDevice::MAX_MTU,
+                              "an Ethernet device's MTU range, as ether_setup"))
+            .AddAttribute(
+                "MaxFdbEntries",
+                "Learnt addresses the forwarding table holds; when full, new "
+                "addresses are not learnt and frames to them are flooded. Static "
+                "and sticky secure addresses are not counted (as Linux's "
+                "fdb_max_learned).",
+                UintegerValue(8192),
+                MakeUintegerAccessor(&EthernetSwitchNetDevice::m_maxFdbEntries),
+                MakeIpvlanUintegerChecker<uint32_t>("ns3::EthernetSwitchNetDevice::MaxFdbEntries",
+                                                    0,
+                                                    UINT32_MAX,
+                                                    "0: nothing is learnt, every frame is flooded"))
             .AddAttribute("FdbAgingTime",
                           "A learnt address leaves the forwarding table this long after "
                           "its last frame (Linux ageing_time, Cisco mac address-table "
                           "aging-time); zero: never.",
                           TimeValue(Seconds(300)),
                           MakeTimeAccessor(&EthernetSwitchNetDevice::m_fdbAgingTime),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("PortSecurityEnabled",
-                          "Default for new ports: port security on (switchport port-security).",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&EthernetSwitchNetDevice::m_defEnabled),
-                          MakeBooleanChecker())
-            .AddAttribute("MaxMacAddresses",
-                          "Default for new ports: secure MAC addresses allowed (at least 1).",
-                          UintegerValue(1),
-                          MakeUintegerAccessor(&EthernetSwitchNetDevice::m_defMaxMacs),
-                          MakeUintegerChecker<uint32_t>())
+                          MakeIpvlanTimeChecker("ns3::EthernetSwitchNetDevice::FdbAgingTime",
+                                                false,
+                                                "zero: learnt addresses never age"))
+            .AddAttribute(
+                "PortSecurityEnabled",
+                "Default for new ports: port security on (switchport port-security).",
+                BooleanValue(false),
+                MakeBooleanAccessor(&EthernetSwitchNetDevice::m_defEnabled),
+                MakeIpvlanBooleanChecker("ns3::EthernetSwitchNetDevice::PortSecurityEnabled"))
+            .AddAttribute(
+                "MaxMacAddresses",
+                "Default for new ports: secure MAC addresses allowed (at least 1).",
+                UintegerValue(1),
+                MakeUintegerAccessor(&EthernetSwitchNetDevice::m_defMaxMacs),
+                MakeIpvlanUintegerChecker<uint32_t>("ns3::EthernetSwitchNetDevice::MaxMacAddresses",
+                                                    1,
+                                                    UINT32_MAX,
+                                                    "switchport port-security maximum: at least 1"))
             .AddAttribute("ViolationMode",
                           "Default for new ports: what a violation does.",
                           EnumValue(PORT_SECURITY_SHUTDOWN),
                           MakeIpvlanEnumAccessor<PortSecurityViolationMode>(
                               &EthernetSwitchNetDevice::m_defViolation),
-                          MakeEnumChecker(PORT_SECURITY_PROTECT,
-                                          "protect",
-                                          PORT_SECURITY_RESTRICT,
-                                          "restrict",
-                                          PORT_SECURITY_SHUTDOWN,
-                                          "shutdown"))
+                          MakeIpvlanEnumChecker("ns3::EthernetSwitchNetDevice::ViolationMode",
+                                                PORT_SECURITY_PROTECT,
+                                                "protect",
+                                                PORT_SECURITY_RESTRICT,
+                                                "restrict",
+                                                PORT_SECURITY_SHUTDOWN,
+                                                "shutdown"))
             .AddAttribute("Sticky",
                           "Default for new ports: learnt secure addresses become sticky.",
                           BooleanValue(false),
                           MakeBooleanAccessor(&EthernetSwitchNetDevice::m_defSticky),
-                          MakeBooleanChecker())
+                          MakeIpvlanBooleanChecker("ns3::EthernetSwitchNetDevice::Sticky"))
             .AddAttribute("SecureAgingTime",
                           "Default for new ports: aging time of dynamic secure addresses "
                           "(zero: no aging).",
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&EthernetSwitchNetDevice::m_defAgingTime),
-                          MakeTimeChecker())
+                          MakeIpvlanTimeChecker("ns3::EthernetSwitchNetDevice::SecureAgingTime",
+                                                false,
+                                                "zero: no aging"))
             .AddAttribute("SecureAgingType",
                           "Default for new ports: how dynamic secure addresses age.",
                           EnumValue(PORT_SECURITY_AGING_ABSOLUTE),
                           MakeIpvlanEnumAccessor<PortSecurityAgingType>(
                               &EthernetSwitchNetDevice::m_defAgingType),
-                          MakeEnumChecker(PORT_SECURITY_AGING_ABSOLUTE,
-                                          "absolute",
-                                          PORT_SECURITY_AGING_INACTIVITY,
-                                          "inactivity"))
-            .AddAttribute("ErrDisableRecoveryInterval",
-                          "Default for new ports: an err-disabled port comes back up after "
-                          "this long (errdisable recovery; zero: never by itself).",
-                          TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&EthernetSwitchNetDevice::m_defRecovery),
-                          MakeTimeChecker())
+                          MakeIpvlanEnumChecker("ns3::EthernetSwitchNetDevice::SecureAgingType",
+                                                PORT_SECURITY_AGING_ABSOLUTE,
+                                                "absolute",
+                                                PORT_SECURITY_AGING_INACTIVITY,
+                                                "inactivity"))
+            .AddAttribute(
+                "ErrDisableRecoveryInterval",
+                "Default for new ports: an err-disabled port comes back up after "
+                "this long (errdisable recovery; zero: never by itself).",
+                TimeValue(Seconds(0)),
+                MakeTimeAccessor(&EthernetSwitchNetDevice::m_defRecovery),
+                MakeIpvlanTimeChecker("ns3::EthernetSwitchNetDevice::ErrDisableRecoveryInterval",
+                                      false,
+                                      "zero: no automatic recovery"))
             .AddAttribute("Hairpin",
                           "Default for new ports: reflective relay (frames may go back out "
                           "of their ingress port).",
                           BooleanValue(false),
                           MakeBooleanAccessor(&EthernetSwitchNetDevice::m_defHairpin),
-                          MakeBooleanChecker())
+                          MakeIpvlanBooleanChecker("ns3::EthernetSwitchNetDevice::Hairpin"))
             .AddTraceSource("Violation",
                             "A port-security violation was counted (restrict and shutdown "
                             "modes): port index, offending source MAC, mode.",
@@ -686,6 +709,13 @@ EthernetSwitchNetDevice::GetAddress() const
 bool
 EthernetSwitchNetDevice::SetMtu(const uint16_t mtu)
 {
+    NS_LOG_FUNCTION(this << mtu);
+    if (mtu < MIN_MTU)
+    {
+        // dev_validate_mtu: below the device's min_mtu is EINVAL; the MTU is unchanged
+        NS_LOG_WARN("MTU " << mtu << " refused; allowed: " << MIN_MTU << ".." << MAX_MTU);
+        return false;
+    }
     m_mtu = mtu;
     return true;
 }

@@ -36,7 +36,7 @@ class Node;
  * @ingroup ipvlan
  * The state of a switch port.
  */
-enum EthernetSwitchPortState
+enum EthernetSwitchPortState : uint8_t
 {
     SWITCH_PORT_UP = 0,           ///< forwarding
     SWITCH_PORT_ERR_DISABLED = 1, ///< shut down by a port-security violation
@@ -46,7 +46,7 @@ enum EthernetSwitchPortState
  * @ingroup ipvlan
  * Why the switch dropped a frame (the Drop trace).
  */
-enum EthernetSwitchDropReason
+enum EthernetSwitchDropReason : uint8_t
 {
     SWITCH_DROP_VIOLATION = 1,    ///< port-security violation (any violation mode)
     SWITCH_DROP_ERR_DISABLED,     ///< ingress port, or the egress port of the destination, is
@@ -118,6 +118,10 @@ class EthernetSwitchNetDevice : public NetDevice
   public:
     /// Returned by LookupFdb for an address not in the table
     static constexpr uint32_t NO_PORT = UINT32_MAX;
+    /// Smallest MTU of the switch's interface (an Ethernet device's min_mtu, ETH_MIN_MTU)
+    static constexpr uint16_t MIN_MTU = 68;
+    /// Largest MTU of the switch's interface
+    static constexpr uint16_t MAX_MTU = 65535;
 
     /**
      * Violation trace signature.

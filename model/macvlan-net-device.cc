@@ -5,6 +5,7 @@
  */
 #include "macvlan-net-device.h"
 
+#include "ipvlan-attribute-check.h"
 #include "ipvlan-compat.h"
 #include "macvlan-port.h"
 
@@ -92,20 +93,21 @@ MacvlanNetDevice::GetTypeId()
                           "Docker and CNI use bridge, the default here).",
                           EnumValue(MACVLAN_MODE_BRIDGE),
                           MakeIpvlanEnumAccessor<MacvlanMode>(&MacvlanNetDevice::SetMode),
-                          MakeEnumChecker(MACVLAN_MODE_PRIVATE,
-                                          "private",
-                                          MACVLAN_MODE_VEPA,
-                                          "vepa",
-                                          MACVLAN_MODE_BRIDGE,
-                                          "bridge",
-                                          MACVLAN_MODE_PASSTHRU,
-                                          "passthru"))
+                          MakeIpvlanEnumChecker("ns3::MacvlanNetDevice::Mode",
+                                                MACVLAN_MODE_PRIVATE,
+                                                "private",
+                                                MACVLAN_MODE_VEPA,
+                                                "vepa",
+                                                MACVLAN_MODE_BRIDGE,
+                                                "bridge",
+                                                MACVLAN_MODE_PASSTHRU,
+                                                "passthru"))
             .AddAttribute("NoPromisc",
                           "Passthru only: do not make the master promiscuous "
                           "(MACVLAN_FLAG_NOPROMISC).",
                           BooleanValue(false),
                           MakeBooleanAccessor(&MacvlanNetDevice::m_noPromisc),
-                          MakeBooleanChecker());
+                          MakeIpvlanBooleanChecker("ns3::MacvlanNetDevice::NoPromisc"));
     return tid;
 }
 

@@ -30,7 +30,7 @@ class MacvlanPort;
  * The macvlan modes, with the kernel's uapi values (enum macvlan_mode). The mode is
  * per slave, as the kernel's vlan->mode. The source mode is not modelled.
  */
-enum MacvlanMode
+enum MacvlanMode : uint32_t
 {
     MACVLAN_MODE_PRIVATE = 1,  ///< no slave-to-slave traffic at all, not even broadcast
     MACVLAN_MODE_VEPA = 2,     ///< everything to the wire; peers are reached by a hairpin switch

@@ -6,6 +6,7 @@
 #include "macvlan-port.h"
 
 #include "ethernet-switch-net-device.h"
+#include "ipvlan-attribute-check.h"
 #include "ipvlan-port.h"
 
 #include "ns3/abort.h"
@@ -61,12 +62,16 @@ MacvlanPort::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Ipvlan")
             .AddConstructor<MacvlanPort>()
-            .AddAttribute("BroadcastQueueLength",
-                          "Group frames from the wire waiting for delivery to the slaves "
-                          "(bc_queue_len, MACVLAN_DEFAULT_BC_QUEUE_LEN); more are dropped.",
-                          UintegerValue(1000),
-                          MakeUintegerAccessor(&MacvlanPort::m_bcQueueLimit),
-                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "BroadcastQueueLength",
+                "Group frames from the wire waiting for delivery to the slaves "
+                "(bc_queue_len, MACVLAN_DEFAULT_BC_QUEUE_LEN); more are dropped.",
+                UintegerValue(1000),
+                MakeUintegerAccessor(&MacvlanPort::m_bcQueueLimit),
+                MakeIpvlanUintegerChecker<uint32_t>("ns3::MacvlanPort::BroadcastQueueLength",
+                                                    1,
+                                                    UINT32_MAX,
+                                                    "bc_queue_len: at least one frame"))
             .AddTraceSource("Drop",
                             "A frame was dropped by the port, with the reason and device.",
                             MakeTraceSourceAccessor(&MacvlanPort::m_dropTrace),

@@ -5,6 +5,8 @@
  */
 #include "nic-unicast-filter.h"
 
+#include "ipvlan-attribute-check.h"
+
 #include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
@@ -31,28 +33,38 @@ NicUnicastFilter::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Ipvlan")
             .AddConstructor<NicUnicastFilter>()
-            .AddAttribute("UnicastFilterSlots",
-                          "Secondary unicast MAC addresses the NIC filters in hardware, besides "
-                          "its own (igb 16-32, ixgbe 127 of its 128 RAR entries, i40e 3072; 0 for "
-                          "a driver without IFF_UNICAST_FLT). Above this the NIC is promiscuous.",
-                          UintegerValue(128),
-                          MakeUintegerAccessor(&NicUnicastFilter::SetUnicastFilterSlots,
-                                               &NicUnicastFilter::GetUnicastFilterSlots),
-                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "UnicastFilterSlots",
+                "Secondary unicast MAC addresses the NIC filters in hardware, besides "
+                "its own (igb 16-32, ixgbe 127 of its 128 RAR entries, i40e 3072; 0 for "
+                "a driver without IFF_UNICAST_FLT). Above this the NIC is promiscuous.",
+                UintegerValue(128),
+                MakeUintegerAccessor(&NicUnicastFilter::SetUnicastFilterSlots,
+                                     &NicUnicastFilter::GetUnicastFilterSlots),
+                MakeIpvlanUintegerChecker<uint32_t>("ns3::NicUnicastFilter::UnicastFilterSlots",
+                                                    0,
+                                                    UINT32_MAX,
+                                                    "0: a driver without IFF_UNICAST_FLT"))
             .AddAttribute("PerFrameCost",
                           "Host processing time per frame that reaches the host: the host "
                           "serves one frame at a time (GetBusyTime, GetMaxQueueDelay) and "
                           "drops frames past MaxBacklog waiting ones. 0 disables it.",
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&NicUnicastFilter::m_perFrameCost),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("MaxBacklog",
-                          "Frames that may wait for the host (PerFrameCost each) before "
-                          "further frames are dropped (net.core.netdev_max_backlog, default "
-                          "1000). Used only with PerFrameCost.",
-                          UintegerValue(1000),
-                          MakeUintegerAccessor(&NicUnicastFilter::m_maxBacklog),
-                          MakeUintegerChecker<uint32_t>(1))
+                          MakeIpvlanTimeChecker("ns3::NicUnicastFilter::PerFrameCost",
+                                                false,
+                                                "zero: the host costs nothing"))
+            .AddAttribute(
+                "MaxBacklog",
+                "Frames that may wait for the host (PerFrameCost each) before "
+                "further frames are dropped (net.core.netdev_max_backlog, default "
+                "1000). Used only with PerFrameCost.",
+                UintegerValue(1000),
+                MakeUintegerAccessor(&NicUnicastFilter::m_maxBacklog),
+                MakeIpvlanUintegerChecker<uint32_t>("ns3::NicUnicastFilter::MaxBacklog",
+                                                    1,
+                                                    UINT32_MAX,
+                                                    "netdev_max_backlog: at least one frame"))
             .AddTraceSource("PromiscuousChange",
                             "The NIC entered (true) or left (false) promiscuous mode.",
                             MakeTraceSourceAccessor(&NicUnicastFilter::m_promiscuousTrace),

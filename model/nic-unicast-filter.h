@@ -71,7 +71,7 @@ struct NicUnicastFilterCounters
  * @ingroup ipvlan
  * What the NIC and the host's receive path do with one frame.
  */
-enum NicFrameVerdict
+enum NicFrameVerdict : uint8_t
 {
     NIC_FRAME_ACCEPTED = 0, ///< the host gets it
     NIC_FRAME_FILTERED,     ///< the unicast filter drops it in hardware

@@ -31,7 +31,7 @@ namespace ns3
  * What a secure port does when a violation happens
  * (`switchport port-security violation protect|restrict|shutdown`).
  */
-enum PortSecurityViolationMode
+enum PortSecurityViolationMode : uint8_t
 {
     PORT_SECURITY_PROTECT = 0,  ///< drop the offending frame silently (no counter, no trace)
     PORT_SECURITY_RESTRICT = 1, ///< drop it, count the violation and fire the Violation trace
@@ -42,7 +42,7 @@ enum PortSecurityViolationMode
  * @ingroup ipvlan
  * How dynamic secure addresses age (`switchport port-security aging type`).
  */
-enum PortSecurityAgingType
+enum PortSecurityAgingType : uint8_t
 {
     PORT_SECURITY_AGING_ABSOLUTE = 0,   ///< removed a fixed time after being learnt
     PORT_SECURITY_AGING_INACTIVITY = 1, ///< removed after a time without a frame from them
@@ -52,7 +52,7 @@ enum PortSecurityAgingType
  * @ingroup ipvlan
  * The kind of a secure MAC address on a port.
  */
-enum SecureMacType
+enum SecureMacType : uint8_t
 {
     SECURE_MAC_STATIC = 0,  ///< configured; never ages
     SECURE_MAC_STICKY = 1,  ///< learnt, then kept as if configured; never ages
@@ -121,7 +121,7 @@ class PortSecurity
 {
   public:
     /// What Admit decided for a source address
-    enum Verdict
+    enum Verdict : uint8_t
     {
         ADMIT_KNOWN,     ///< already secure on this port
         ADMIT_LEARNT,    ///< newly secured (dynamic, or sticky when sticky learning is on)

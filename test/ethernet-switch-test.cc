@@ -810,7 +810,7 @@ BOOST_AUTO_TEST_CASE(bad_configuration_is_refused)
                 h.SetDeviceAttribute("MaxMacAddresses", UintegerValue(0));
             });
         },
-        {"maximum secure MAC addresses 0 refused"});
+        {"MaxMacAddresses", "\"0\" refused", "at least 1"});
     CheckFatal(
         []() {
             SwitchBed bed(2);
