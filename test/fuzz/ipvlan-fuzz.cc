@@ -98,7 +98,14 @@ EchoBack(Ptr<Socket> sock)
     Address from;
     while (Ptr<Packet> p = sock->RecvFrom(from))
     {
-        sock->SendTo(p, 0, from);
+        // never answer another echo server: two of them would echo each other forever
+        uint16_t port = InetSocketAddress::IsMatchingType(from)
+                            ? InetSocketAddress::ConvertFrom(from).GetPort()
+                            : Inet6SocketAddress::ConvertFrom(from).GetPort();
+        if (port != kEchoPort)
+        {
+            sock->SendTo(p, 0, from);
+        }
     }
 }
 
@@ -366,6 +373,38 @@ DestinationFor(const Bed& bed, Reader& in, uint8_t sel, bool forTx)
 }
 
 /**
+ * Whether the upper-layer header of an IP packet is cut short: the kernel pulls it
+ * before parsing (icmp_rcv, udp_rcv, tcp_v4_rcv, icmpv6_rcv and ndisc_rcv's length
+ * checks) and drops the packet, ns-3 parses it past the end of the packet.
+ * @param proto the upper-layer protocol
+ * @param l4 its header
+ * @param len bytes from there to the end of the packet
+ * @return true if too short
+ */
+bool
+UpperHeaderTruncated(uint8_t proto, const uint8_t* l4, size_t len)
+{
+    switch (proto)
+    {
+    case 1:  // ICMP
+    case 17: // UDP
+        return len < 8;
+    case 6: // TCP: the fixed header and its options
+        return len < 20 || len < (l4[12] >> 4) * 4U;
+    case 58: { // ICMPv6, and the neighbour discovery messages' fixed parts
+        if (len < 8)
+        {
+            return true;
+        }
+        static const std::array<uint8_t, 5> nd{8, 16, 24, 24, 40}; // types 133 to 137
+        return l4[0] >= 133 && l4[0] <= 137 && len < nd[l4[0] - 133];
+    }
+    default:
+        return false;
+    }
+}
+
+/**
  * Whether a frame would crash ns-3's own IP stack (Debian's ns-3.37, a release build)
  * for a reason that is ns-3's, not the ipvlan model's: ipvlan passes such frames up as
  * the kernel does (ipvlan_handle_frame hands every frame it cannot demux to the master,
@@ -386,6 +425,36 @@ CrashesNs3Stack(uint16_t protocol, const uint8_t* p, size_t n)
     if (protocol == 0x0806 && n >= 5 && p[4] > 20)
     {
         return true;
+    }
+    // ns-3 bug: an IPv4 packet from a multicast or broadcast source is taken, and the
+    // answer to it (a UDP echo, an ICMP echo reply) crashes routing it: for a local
+    // multicast destination Ipv4StaticRouting::LookupStatic needs an output interface and
+    // asks Ipv4L3Protocol::GetAddress for interface -1 (SIGSEGV). The kernel drops such a
+    // packet as a martian source (ip_route_input_slow).
+    if (protocol == 0x0800 && n >= 20 && (p[12] >= 224))
+    {
+        return true;
+    }
+    // ns-3 bug: Ipv4L3Protocol::Receive does not check the version, the header length or
+    // the total length against the packet (a debug build asserts), and the upper-layer
+    // protocols do not check that their header is there (SIGSEGV in
+    // Buffer::Iterator::Read from Icmpv4Echo::Deserialize for an echo request cut after
+    // the IP header). The kernel drops all of these (ip_rcv_core, then the upper-layer
+    // receive functions).
+    if (protocol == 0x0800)
+    {
+        if (n < 20 || (p[0] >> 4) != 4 || (p[0] & 0x0f) < 5 || (p[0] & 0x0f) * 4U > n)
+        {
+            return true;
+        }
+        size_t ihl = (p[0] & 0x0f) * 4U;
+        size_t tot = (p[2] << 8) | p[3];
+        if (tot < ihl || tot > n)
+        {
+            return true;
+        }
+        bool firstFragment = ((p[6] & 0x1f) << 8 | p[7]) == 0;
+        return firstFragment && UpperHeaderTruncated(p[9], p + ihl, tot - ihl);
     }
     if (protocol != 0x86DD)
     {
@@ -420,6 +489,23 @@ CrashesNs3Stack(uint16_t protocol, const uint8_t* p, size_t n)
     // crashes (SIGSEGV in Ipv6Interface::GetNAddresses from Ipv6StaticRouting::LookupStatic,
     // after Icmpv6L4Protocol::SendErrorParameterError). The kernel's ipv6_rcv drops it.
     if (p[8] == 0xff)
+    {
+        return true;
+    }
+    // ns-3 bug (not root-caused): IPv6 between addresses outside the link's prefixes makes
+    // ns-3's neighbour discovery or ICMPv6 error path send from an address the node does
+    // not have (SIGSEGV in Ipv6L3Protocol::GetNetDevice from
+    // Icmpv6L4Protocol::DelayedSendMessage; e.g. fe80::dd00:d200:0 -> 104:d211:100:6040::,
+    // next header 8, to 33:33:00:00:00:01 in l2). Only the link's prefixes are kept:
+    // 2001:db8::/64 and fe80::/64, and :: as a source, a multicast group as a destination.
+    // (The model's demux treats every other address alike: a lookup miss.)
+    static const uint8_t global[8] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0};
+    static const uint8_t linkLocal[8] = {0xfe, 0x80, 0, 0, 0, 0, 0, 0};
+    static const uint8_t any[16] = {};
+    auto onLink = [&](const uint8_t* a) {
+        return std::equal(global, global + 8, a) || std::equal(linkLocal, linkLocal + 8, a);
+    };
+    if (!(onLink(p + 8) || std::equal(any, any + 16, p + 8)) || !(onLink(p + 24) || p[24] == 0xff))
     {
         return true;
     }
@@ -465,12 +551,21 @@ CrashesNs3Stack(uint16_t protocol, const uint8_t* p, size_t n)
     // of an empty buffer, and it crashes in Icmpv6OptionLinkLayerAddress::Deserialize
     // (SIGSEGV). The kernel takes such an NA.
     // ns-3 bug: a packet to a multicast group with an upper-layer protocol ns-3 does not
-    // have (e.g. 2001:db8::1 -> ff02::1, next header 55) gets an ICMPv6 Parameter Problem
-    // back, which RFC 4443 2.4 (e.3) forbids for multicast, and sending it crashes
+    // have (e.g. 2001:db8::1 -> ff02::1, next header 55, or 59 "no next header") gets an
+    // ICMPv6 Parameter Problem back, which RFC 4443 2.4 (e.3) forbids for multicast, and
+    // sending it crashes
     // (SIGSEGV in Ipv6Interface::GetNAddresses from Ipv6StaticRouting::LookupStatic, after
     // Ipv6L3Protocol::LocalDeliver and Icmpv6L4Protocol::SendErrorParameterError). The
     // kernel drops it silently.
-    if (p[24] == 0xff && next != 6 && next != 17 && next != 58 && next != 59 && next != 44)
+    // The same crash follows for a unicast destination that is not the node's (seen:
+    // fe80::8c:8c8c -> 2001:db8::1:87:0:99, next header 13, to 33:33:00:00:00:01 in l2),
+    // so every upper-layer protocol other than TCP, UDP and ICMPv6 is skipped.
+    if (next != 6 && next != 17 && next != 58 && next != 44)
+    {
+        return true;
+    }
+    size_t end = 40 + ((p[4] << 8) | p[5]);
+    if (next != 44 && off <= end && UpperHeaderTruncated(next, p + off, end - off))
     {
         return true;
     }
@@ -496,9 +591,9 @@ CrashesNs3Stack(uint16_t protocol, const uint8_t* p, size_t n)
  * a slave's reply (UDP echo, ICMPv6 echo reply or error) to a packet from such an
  * address. Skipped here, in l3 and l3s only: records (received or sent) of IPv6 packets
  * whose source or destination is outside the host's prefixes (2001:db8::/64,
- * fe80::/64) and not multicast (a source :: is kept: nothing replies to it; a
- * destination :: is skipped). Remove this once the model no longer hands
- * ns-3 such a route.
+ * fe80::/64) and not multicast, and packets from :: to a unicast destination (a
+ * source :: is kept for multicast: the DAD probes; a destination :: is skipped). Remove this once
+ * the model no longer hands ns-3 such a route.
  * @param mode the port mode
  * @param protocol the ethertype
  * @param p the payload
@@ -519,7 +614,10 @@ ExcludedForModelBug(IpvlanMode mode, uint16_t protocol, const uint8_t* p, size_t
         return !std::equal(global, global + 8, a) && !std::equal(linkLocal, linkLocal + 8, a) &&
                a[0] != 0xff;
     };
-    return (offPrefix(p + 8) && !std::equal(any, any + 16, p + 8)) || offPrefix(p + 24);
+    // The same crash for a packet from :: to a unicast address (DAD probes go to a
+    // multicast group): the NS that resolves its next hop goes out from :: too.
+    bool fromAny = std::equal(any, any + 16, p + 8);
+    return (offPrefix(p + 8) && !fromAny) || offPrefix(p + 24) || (fromAny && p[24] != 0xff);
 }
 
 /**
