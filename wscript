@@ -16,6 +16,7 @@ SOURCES = [
     "helper/macvlan-helper.cc",
     "helper/stacked-device-trace-helper.cc",
     "model/ethernet-switch-net-device.cc",
+    "model/ipvlan-attribute-check.cc",
     "model/ipvlan-address-watch.cc",
     "model/ipvlan-drop-reason.cc",
     "model/ipvlan-host-net-device.cc",
@@ -28,6 +29,7 @@ SOURCES = [
     "model/macvlan-port.cc",
     "model/nic-unicast-filter.cc",
     "model/port-security.cc",
+    "model/rx-handler-claim.cc",
     "model/stacked-net-device.cc",
 ]
 
@@ -37,6 +39,7 @@ HEADERS = [
     "helper/macvlan-helper.h",
     "helper/stacked-device-trace-helper.h",
     "model/ethernet-switch-net-device.h",
+    "model/ipvlan-attribute-check.h",
     "model/ipvlan-drop-reason.h",
     "model/ipvlan-host-net-device.h",
     "model/ipvlan-l3-key.h",
@@ -48,6 +51,7 @@ HEADERS = [
     "model/macvlan-port.h",
     "model/nic-unicast-filter.h",
     "model/port-security.h",
+    "model/rx-handler-claim.h",
     "model/stacked-net-device.h",
 ]
 
@@ -67,6 +71,9 @@ TEST_SOURCES = [
     "test/ipvlan-cells-test.cc",
     "test/nic-unicast-filter-test.cc",
     "test/macvlan-test.cc",
+    "test/ipvlan-lifecycle-test.cc",
+    "test/ipvlan-conntrack-test.cc",
+    "test/ipvlan-bad-input-test.cc",
 ]
 
 # Emulation (issue #4): FdNetDevice masters on real interfaces and TAP-bridged slaves.

@@ -5,6 +5,8 @@
  */
 #include "ethernet-switch-net-device.h"
 
+#include "rx-handler-claim.h"
+
 #include "ipvlan-attribute-check.h"
 #include "ipvlan-compat.h"
 #include "ipvlan-port.h"
@@ -209,10 +211,11 @@ EthernetSwitchNetDevice::DoDispose()
             MakeCallback(&EthernetSwitchNetDevice::ReceiveFromPort, this));
     }
     Simulator::Cancel(m_sweep);
-    for (auto& port : m_ports)
+    for (uint32_t i = 0; i < m_ports.size(); ++i)
     {
-        Simulator::Cancel(port.recovery);
-        port.device = nullptr;
+        Simulator::Cancel(m_ports[i].recovery);
+        RxHandlerClaim::Release(m_ports[i].device, ClaimHolder(i));
+        m_ports[i].device = nullptr;
     }
     m_ports.clear();
     m_portIndex.clear();
@@ -231,6 +234,14 @@ EthernetSwitchNetDevice::DoDispose()
 }
 
 // --- ports ---------------------------------------------------------------------------
+
+std::string
+EthernetSwitchNetDevice::ClaimHolder(uint32_t index) const
+{
+    std::ostringstream os;
+    os << "port " << index << " of switch " << RxHandlerClaim::Describe(this);
+    return os.str();
+}
 
 std::string
 EthernetSwitchNetDevice::DescribePort(uint32_t index) const
@@ -287,25 +298,13 @@ EthernetSwitchNetDevice::AddSwitchPort(Ptr<NetDevice> port)
                     "EthernetSwitchNetDevice::AddSwitchPort: device " << what << " is already "
                                                                       << DescribePort(known->second)
                                                                       << " of this switch");
-    for (uint32_t i = 0; i < m_node->GetNDevices(); ++i)
-    {
-        Ptr<NetDevice> other = m_node->GetDevice(i);
-        Ptr<EthernetSwitchNetDevice> sw = DynamicCast<EthernetSwitchNetDevice>(other);
-        Ptr<BridgeNetDevice> bridge = DynamicCast<BridgeNetDevice>(other);
-        bool taken = sw && sw != this && sw->m_portIndex.count(PeekPointer(port)) != 0;
-        for (uint32_t p = 0; bridge && p < bridge->GetNBridgePorts(); ++p)
-        {
-            taken |= bridge->GetBridgePort(p) == port;
-        }
-        NS_ABORT_MSG_IF(taken,
-                        "EthernetSwitchNetDevice::AddSwitchPort: device "
-                            << what << " is already a port of "
-                            << other->GetInstanceTypeId().GetName() << " (ifindex "
-                            << other->GetIfIndex() << ")");
-    }
-    NS_ABORT_MSG_IF(IpvlanPort::Find(port),
+    // one rx_handler per device: a bridge, another switch, an ipvlan or macvlan master
+    // already has this one (netdev_rx_handler_register: EBUSY), and once it is ours they
+    // are refused in turn
+    std::string owner = RxHandlerClaim::Take(port, ClaimHolder(m_ports.size()));
+    NS_ABORT_MSG_IF(!owner.empty(),
                     "EthernetSwitchNetDevice::AddSwitchPort: device "
-                        << what << " is an ipvlan master; it cannot also be a switch port");
+                        << what << " is already in use (EBUSY): it is " << owner);
 
     if (!m_addressSet && m_ports.empty())
     {

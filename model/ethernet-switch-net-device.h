@@ -430,6 +430,11 @@ class EthernetSwitchNetDevice : public NetDevice
     void CheckIndex(uint32_t index, const char* what) const;
 
     /**
+     * @param index a port index
+     * @return this switch's holder name on that port's RxHandlerClaim
+     */
+    std::string ClaimHolder(uint32_t index) const;
+    /**
      * @param index a port
      * @return a description for messages: index, device name or type, ifindex
      */

@@ -6,6 +6,8 @@
 #include "ipvlan-address-watch.h"
 
 #include "ipvlan-net-device.h"
+#include "ipvlan-port.h"
+#include "rx-handler-claim.h"
 
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-route.h"
@@ -51,6 +53,20 @@ EnsureInList(Ptr<L> list)
     Ptr<W> w = CreateObject<W>();
     list->AddRoutingProtocol(w, WATCH_PRIORITY);
     return w;
+}
+
+/// An IP interface on an ipvlan master: refused, whenever the stack adds it.
+void
+RefuseMasterInterface(Ptr<NetDevice> device)
+{
+    if (device && !DynamicCast<StackedNetDevice>(device) && IpvlanPort::Find(device))
+    {
+        NS_FATAL_ERROR("ipvlan: master "
+                       << RxHandlerClaim::Describe(device)
+                       << " was given an IP address of its own; put the host's addresses on its "
+                          "IpvlanHostNetDevice instead (IpvlanHelper::InstallHost), as with a "
+                          "bridge");
+    }
 }
 
 bool
@@ -170,6 +186,15 @@ IpvlanIpv4AddressWatcher::NotifyInterfaceUp(uint32_t interface)
     Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(m_ipv4->GetNetDevice(interface));
     if (!slave)
     {
+        if (m_ipv4->GetNAddresses(interface) > 0)
+        {
+            RefuseMasterInterface(m_ipv4->GetNetDevice(interface));
+        }
+        return;
+    }
+    if (!m_ipv4->IsUp(interface))
+    {
+        slave->NotifyIpInterfaceState(false);
         return;
     }
     const auto& known = slave->GetIpv4Addresses();
@@ -181,18 +206,30 @@ IpvlanIpv4AddressWatcher::NotifyInterfaceUp(uint32_t interface)
             NotifyAddAddress(interface, a);
         }
     }
+    slave->NotifyIpInterfaceState(false);
 }
 
 void
 IpvlanIpv4AddressWatcher::NotifyInterfaceDown(uint32_t interface)
 {
+    // ipvlan_stop's counterpart for ns-3's per-family interface state: the addresses stay
+    // the slave's (still busy for others) but leave the demux table
+    if (Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(m_ipv4->GetNetDevice(interface)))
+    {
+        slave->NotifyIpInterfaceState(false);
+    }
 }
 
 void
 IpvlanIpv4AddressWatcher::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
     Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(m_ipv4->GetNetDevice(interface));
-    if (!slave || !IsWatched(address.GetLocal()))
+    if (!slave)
+    {
+        RefuseMasterInterface(m_ipv4->GetNetDevice(interface));
+        return;
+    }
+    if (!IsWatched(address.GetLocal()))
     {
         return;
     }
@@ -289,57 +326,50 @@ IpvlanIpv6AddressWatcher::RouteInput(
 void
 IpvlanIpv6AddressWatcher::NotifyInterfaceUp(uint32_t interface)
 {
-    Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(m_ipv6->GetNetDevice(interface));
+    Ptr<NetDevice> device = m_ipv6->GetNetDevice(interface);
+    Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(device);
     if (!slave)
     {
+        // ns-3 gives every IPv6 interface a link-local: only a global address counts
+        for (uint32_t j = 0; j < m_ipv6->GetNAddresses(interface); ++j)
+        {
+            if (!m_ipv6->GetAddress(interface, j).GetAddress().IsLinkLocal())
+            {
+                RefuseMasterInterface(device);
+            }
+        }
         return;
     }
-    // ns-3 derives the link-local from the (shared) MAC alone, so every slave would get
-    // the master's. The kernel mixes the slave's dev_id in (addrconf_ifid_eui48): put that
-    // address in place of ns-3's.
-    Ipv6Address shared = Ipv6Address::MakeAutoconfiguredLinkLocalAddress(
-        Mac48Address::ConvertFrom(slave->GetAddress()));
-    Ipv6Address own = slave->GetKernelLinkLocalAddress();
-    for (uint32_t j = 0; slave->GetDevId() != 0 && j < m_ipv6->GetNAddresses(interface); ++j)
-    {
-        if (m_ipv6->GetAddress(interface, j).GetAddress() == shared)
-        {
-            m_ipv6->RemoveAddress(interface, j);
-            m_ipv6->AddAddress(interface, Ipv6InterfaceAddress(own, Ipv6Prefix(64)));
-            break;
-        }
-    }
-    const auto& known = slave->GetIpv6Addresses();
-    for (uint32_t j = 0; j < m_ipv6->GetNAddresses(interface); ++j)
-    {
-        Ipv6InterfaceAddress a = m_ipv6->GetAddress(interface, j);
-        if (std::find(known.begin(), known.end(), a.GetAddress()) == known.end())
-        {
-            NotifyAddAddress(interface, a);
-        }
-    }
+    // the slave replaces ns-3's shared-MAC link-local with the kernel's and learns the rest
+    slave->NotifyIpInterfaceState(true);
 }
 
 void
 IpvlanIpv6AddressWatcher::NotifyInterfaceDown(uint32_t interface)
 {
+    // ns-3 has cleared the interface's addresses (Linux's addrconf_ifdown flushes them)
+    if (Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(m_ipv6->GetNetDevice(interface)))
+    {
+        slave->NotifyIpInterfaceState(true);
+    }
 }
 
 void
 IpvlanIpv6AddressWatcher::NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address)
 {
-    Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(m_ipv6->GetNetDevice(interface));
-    if (!slave || !IsWatched(address.GetAddress()))
+    Ptr<NetDevice> device = m_ipv6->GetNetDevice(interface);
+    Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(device);
+    if (!slave)
     {
+        if (!address.GetAddress().IsLinkLocal())
+        {
+            RefuseMasterInterface(device);
+        }
         return;
     }
-    std::string why = slave->AddIpAddress(address.GetAddress());
-    if (!why.empty())
+    if (IsWatched(address.GetAddress()))
     {
-        std::ostringstream text;
-        text << address.GetAddress();
-        slave->NotifyAddressRefused(text.str(), why);
-        m_ipv6->RemoveAddress(interface, address.GetAddress());
+        slave->SyncIpv6Addresses();
     }
 }
 

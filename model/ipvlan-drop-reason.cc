@@ -49,6 +49,18 @@ operator<<(std::ostream& os, IpvlanDropReason reason)
         return os << "tap-refused";
     case IPVLAN_DROP_HOST_BACKLOG:
         return os << "host-backlog";
+    case IPVLAN_DROP_CONNTRACK_FULL:
+        return os << "conntrack-full";
+    case IPVLAN_DROP_FRAME_TOO_BIG:
+        return os << "frame-too-big";
+    case IPVLAN_DROP_SLAVE_DELETED:
+        return os << "slave-deleted";
+    case IPVLAN_DROP_QUEUE_DISC:
+        return os << "queue-disc";
+    case IPVLAN_DROP_FOREIGN_SOURCE:
+        return os << "foreign-source";
+    case IPVLAN_DROP_STALE_DAD:
+        return os << "stale-dad";
     }
     return os << "unknown(" << static_cast<int>(reason) << ")";
 }

@@ -42,6 +42,12 @@ enum IpvlanDropReason
     IPVLAN_DROP_NETFILTER,        ///< dropped by a hook of the host's netfilter (l3/l3s)
     IPVLAN_DROP_TAP_REFUSED,      ///< the TAP of a TAP-bridged slave did not take the frame
     IPVLAN_DROP_HOST_BACKLOG,     ///< the host's receive backlog is full (netdev_max_backlog)
+    IPVLAN_DROP_CONNTRACK_FULL,   ///< the l3s connection table is full (nf_conntrack_max)
+    IPVLAN_DROP_FRAME_TOO_BIG,    ///< a received frame is larger than the master can carry
+    IPVLAN_DROP_SLAVE_DELETED,    ///< in flight to (or queued for) a slave deleted meanwhile
+    IPVLAN_DROP_QUEUE_DISC,       ///< the master's queue disc dropped it
+    IPVLAN_DROP_FOREIGN_SOURCE,   ///< SendFrom with a source MAC that is not the device's own
+    IPVLAN_DROP_STALE_DAD,        ///< ns-3's DAD probe for the shared-MAC link-local it replaced
 };
 
 /**

@@ -64,6 +64,14 @@ IpvlanHostNetDevice::Attach(Ptr<NetDevice> master)
     AttachLower(master);
 }
 
+void
+IpvlanHostNetDevice::PortDeleted()
+{
+    NS_LOG_FUNCTION(this);
+    m_port = nullptr;
+    DetachLower();
+}
+
 Ptr<IpvlanPort>
 IpvlanHostNetDevice::GetPort() const
 {
@@ -74,18 +82,14 @@ bool
 IpvlanHostNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
 {
     NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
-    if (!m_port)
+    IpvlanDropReason reason;
+    if (!CanSend(m_port != nullptr, dest, reason))
     {
-        RecordDrop(packet, IPVLAN_DROP_NO_PORT, true);
-        return false;
-    }
-    if (!IsAdminUp())
-    {
-        RecordDrop(packet, IPVLAN_DROP_SLAVE_DOWN, true);
+        RecordDrop(packet, reason, true);
         return false;
     }
     // The master's own transmissions go straight to the wire: the ipvlan switch only
-    // sees received frames, so slaves never see these (linux-ipvlan.md section 2.4).
+    // sees received frames, so slaves never see these (doc: "Master and slaves").
     uint32_t size = packet->GetSize();
     Mac48Address dst = Mac48Address::ConvertFrom(dest);
     TraceTransmit(packet, dst, protocolNumber);

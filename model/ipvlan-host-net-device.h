@@ -50,6 +50,11 @@ class IpvlanHostNetDevice : public StackedNetDevice
      */
     void Attach(Ptr<NetDevice> master);
 
+    /**
+     * The port (its master) is being deleted: this interface leaves it and goes dead
+     * (kernel: the master's own interface is the master; it goes with it).
+     */
+    void PortDeleted();
     /** @return the port, or nullptr before Attach() */
     Ptr<IpvlanPort> GetPort() const;
 

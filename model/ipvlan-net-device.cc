@@ -9,6 +9,15 @@
 #include "ipvlan-port.h"
 
 #include "ns3/abort.h"
+#include "ns3/arp-cache.h"
+#include "ns3/arp-l3-protocol.h"
+#include "ns3/icmpv6-header.h"
+#include "ns3/icmpv6-l4-protocol.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -24,6 +33,28 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("IpvlanNetDevice");
 
 NS_OBJECT_ENSURE_REGISTERED(IpvlanNetDevice);
+
+namespace
+{
+/// Hook an interface's address callbacks where ns-3 has them (3.37 and newer).
+template <typename I, typename A, typename R>
+auto
+HookAddressCallbacks(I* iface, A added, R removed, int)
+    -> decltype(iface->AddAddressCallback(added), iface->RemoveAddressCallback(removed), bool())
+{
+    iface->AddAddressCallback(added);
+    iface->RemoveAddressCallback(removed);
+    return true;
+}
+
+/// Releases without the callbacks: addresses are learnt through a list routing only.
+template <typename I, typename A, typename R>
+bool
+HookAddressCallbacks(I*, A, R, long)
+{
+    return false;
+}
+} // namespace
 
 TypeId
 IpvlanNetDevice::GetTypeId()
@@ -55,11 +86,18 @@ void
 IpvlanNetDevice::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    if (m_port)
+    LeavePort();
+    DetachLower(false); // a disposed slave is a deleted one: whatever still comes is dropped
+    if (m_ip6If)
     {
-        m_port->RemoveSlave(this);
-        m_port = nullptr;
+        // the interface may outlive us: it must not call back into a dead device
+        HookAddressCallbacks(PeekPointer(m_ip6If),
+                             MakeNullCallback<void, Ptr<Ipv6Interface>, Ipv6InterfaceAddress>(),
+                             MakeNullCallback<void, Ptr<Ipv6Interface>, Ipv6InterfaceAddress>(),
+                             0);
+        m_ip6If = nullptr;
     }
+    m_ip4If = nullptr;
     m_addrs4.clear();
     m_addrs6.clear();
     StackedNetDevice::DoDispose();
@@ -82,6 +120,8 @@ IpvlanNetDevice::Attach(Ptr<NetDevice> master, IpvlanMode mode, uint16_t flags)
     NS_ABORT_MSG_IF(!GetNode(),
                     "ipvlan: add the slave to its (container) node before attaching it");
     NS_ABORT_MSG_IF(m_port, "ipvlan: slave is already attached to a master");
+    NS_ABORT_MSG_IF(IsDeleted(),
+                    "ipvlan: this slave was deleted; create a new IpvlanNetDevice instead");
     NS_ABORT_MSG_IF(master == this, "ipvlan: a slave cannot be its own master");
     Ptr<IpvlanPort> port = IpvlanPort::GetOrCreate(master);
     port->SetMode(mode);
@@ -89,7 +129,144 @@ IpvlanNetDevice::Attach(Ptr<NetDevice> master, IpvlanMode mode, uint16_t flags)
     m_port = port;
     AttachLower(port->GetMaster());
     port->AddSlave(this);
+    ClaimAddressesGivenBefore();
     IpvlanAddressWatch::Install(GetNode());
+}
+
+void
+IpvlanNetDevice::ClaimAddressesGivenBefore()
+{
+    // Addresses given through AddIpAddress before there was a port: validated now, as
+    // the kernel's validators would have at `ip addr add` (a slave has a port from birth).
+    std::vector<Ipv4Address> v4;
+    v4.swap(m_addrs4);
+    for (const Ipv4Address& a : v4)
+    {
+        std::string why = AddIpAddress(a);
+        if (!why.empty())
+        {
+            std::ostringstream text;
+            text << a;
+            NotifyAddressRefused(text.str(), why);
+        }
+    }
+    std::vector<Ipv6Address> v6;
+    v6.swap(m_addrs6);
+    m_mcSolicited.clear();
+    for (const Ipv6Address& a : v6)
+    {
+        std::string why = AddIpAddress(a);
+        if (!why.empty())
+        {
+            std::ostringstream text;
+            text << a;
+            NotifyAddressRefused(text.str(), why);
+        }
+    }
+}
+
+void
+IpvlanNetDevice::LeavePort()
+{
+    if (m_port)
+    {
+        Ptr<IpvlanPort> port = m_port;
+        m_port = nullptr;
+        port->RemoveSlave(this);
+    }
+}
+
+void
+IpvlanNetDevice::Delete()
+{
+    NS_LOG_FUNCTION(this);
+    if (IsDeleted())
+    {
+        return;
+    }
+    LeavePort();
+    DetachLower();
+    // unregister_netdevice: the stack loses the interface, its addresses and its routes.
+    // ns-3 cannot remove an interface: the IPv4 one goes down (its routes with it); the
+    // IPv6 one keeps its state, since ns-3's ICMPv6 timers (router solicitations) would
+    // send from an address a downed interface no longer has and crash. Whatever the stack
+    // still hands this device is dropped with reason slave-deleted.
+    Ptr<Node> node = GetNode();
+    if (Ptr<Ipv4> ipv4 = node ? node->GetObject<Ipv4>() : nullptr)
+    {
+        int32_t i = ipv4->GetInterfaceForDevice(this);
+        if (i >= 0 && ipv4->IsUp(i))
+        {
+            ipv4->SetDown(i);
+        }
+    }
+    m_addrs4.clear();
+    m_addrs6.clear();
+    m_mcSolicited.clear();
+}
+
+void
+IpvlanNetDevice::PortDeleted()
+{
+    NS_LOG_FUNCTION(this);
+    m_port = nullptr; // the port is clearing its own tables
+    DetachLower();
+    m_addrs4.clear();
+    m_addrs6.clear();
+    m_mcSolicited.clear();
+}
+
+void
+IpvlanNetDevice::SetNoArp(bool noArp)
+{
+    NS_LOG_FUNCTION(this << noArp);
+    m_noArp = noArp;
+    if (noArp || !GetNode())
+    {
+        return;
+    }
+    // ns-3 gives an IPv4 interface an ARP cache only if the device needed ARP when the
+    // interface was added; a slave that was NOARP then needs one now.
+    Ptr<Ipv4L3Protocol> ipv4 = GetNode()->GetObject<Ipv4L3Protocol>();
+    Ptr<ArpL3Protocol> arp = GetNode()->GetObject<ArpL3Protocol>();
+    int32_t i = ipv4 ? ipv4->GetInterfaceForDevice(this) : -1;
+    if (i >= 0 && arp)
+    {
+        Ptr<Ipv4Interface> iface = ipv4->GetInterface(i);
+        if (!iface->GetArpCache())
+        {
+            iface->SetArpCache(arp->CreateCache(this, iface));
+        }
+    }
+}
+
+bool
+IpvlanNetDevice::IsIpv4Running() const
+{
+    // the interface's own state: Ipv4/Ipv6::SetDown tell nobody but a list routing
+    return IsAdminUp() && !IsDeleted() && (!m_ip4If || m_ip4If->IsUp());
+}
+
+bool
+IpvlanNetDevice::IsIpv6Running() const
+{
+    return IsAdminUp() && !IsDeleted() && (!m_ip6If || m_ip6If->IsUp());
+}
+
+void
+IpvlanNetDevice::NotifyIpInterfaceState(bool v6)
+{
+    NS_LOG_FUNCTION(this << v6);
+    HookIpInterfaces();
+    if (v6)
+    {
+        // down: ns-3 cleared the addresses (addrconf_ifdown); up: the link-local is back
+        SyncIpv6Addresses();
+    }
+    if (m_port)
+    {
+        m_port->RefreshSlave(this);
+    }
 }
 
 Ptr<IpvlanPort>
@@ -113,9 +290,35 @@ IpvlanNetDevice::SetDevId(uint16_t id)
 Ipv6Address
 IpvlanNetDevice::GetKernelLinkLocalAddress() const
 {
+    return KernelFormOf(Ipv6Address("fe80::"));
+}
+
+bool
+IpvlanNetDevice::HasSharedInterfaceId(Ipv6Address address) const
+{
+    if (!GetLowerDevice())
+    {
+        return false;
+    }
     uint8_t mac[6];
     Mac48Address::ConvertFrom(GetAddress()).CopyTo(mac);
-    uint8_t a[16] = {0xfe, 0x80, 0, 0, 0, 0, 0, 0};
+    // ns-3's (and the kernel's without dev_id) modified EUI-64 of the shared MAC
+    const uint8_t eui[8] =
+        {static_cast<uint8_t>(mac[0] ^ 0x02), mac[1], mac[2], 0xff, 0xfe, mac[3], mac[4], mac[5]};
+    uint8_t a[16];
+    address.GetBytes(a);
+    return std::equal(eui, eui + 8, a + 8);
+}
+
+Ipv6Address
+IpvlanNetDevice::KernelFormOf(Ipv6Address address) const
+{
+    // addrconf_ifid_eui48 with dev->dev_id set: MAC[0..2] | dev_id | MAC[3..5], the U/L
+    // bit left as it is in the MAC
+    uint8_t mac[6];
+    Mac48Address::ConvertFrom(GetAddress()).CopyTo(mac);
+    uint8_t a[16];
+    address.GetBytes(a);
     a[8] = mac[0];
     a[9] = mac[1];
     a[10] = mac[2];
@@ -138,7 +341,45 @@ IpvlanNetDevice::SetAdminUp(bool up)
     StackedNetDevice::SetAdminUp(up);
     if (m_port)
     {
-        m_port->SetSlaveRunning(this, up);
+        m_port->RefreshSlave(this); // ipvlan_open / ipvlan_stop
+    }
+    // `ip link set dev X up|down` is also the IP interfaces' state: IPv4 routes through
+    // the device go (and network routes come back), IPv6 addresses are flushed and the
+    // link-local comes back with DAD (addrconf_ifdown / addrconf_dev_config).
+    Ptr<Node> node = GetNode();
+    if (Ptr<Ipv4> ipv4 = node ? node->GetObject<Ipv4>() : nullptr)
+    {
+        int32_t i = ipv4->GetInterfaceForDevice(this);
+        if (i >= 0 && ipv4->IsUp(i) != up)
+        {
+            up ? ipv4->SetUp(i) : ipv4->SetDown(i);
+        }
+    }
+    if (Ptr<Ipv6> ipv6 = node ? node->GetObject<Ipv6>() : nullptr)
+    {
+        int32_t i = ipv6->GetInterfaceForDevice(this);
+        // addrconf_ifdown flushes the addresses; on up the link-local comes back and runs
+        // DAD. ns-3's Ipv6::SetDown would do the first, but its router-solicitation timer
+        // would then send from a vanished address and crash: the interface stays up, the
+        // global addresses go, the link-local is re-added (DAD again) on up.
+        for (uint32_t j = i >= 0 ? ipv6->GetNAddresses(i) : 0; j-- > 0;)
+        {
+            Ipv6Address a = ipv6->GetAddress(i, j).GetAddress();
+            if (!up && !a.IsLinkLocal())
+            {
+                ipv6->RemoveAddress(i, j);
+            }
+            else if (up && a == GetKernelLinkLocalAddress())
+            {
+                Ipv6Prefix prefix = ipv6->GetAddress(i, j).GetPrefix();
+                ipv6->RemoveAddress(i, j);
+                ipv6->AddAddress(i, Ipv6InterfaceAddress(a, prefix));
+            }
+        }
+    }
+    if (m_port)
+    {
+        m_port->RefreshSlave(this);
     }
 }
 
@@ -271,6 +512,14 @@ IpvlanNetDevice::GetIpv6Addresses() const
 void
 IpvlanNetDevice::NotifyAddressRefused(const std::string& address, const std::string& reason)
 {
+    NS_ABORT_MSG_IF(!m_port || m_port->AbortsOnRefusedAddress(),
+                    "ipvlan: address " << address << " refused on slave (node "
+                                       << GetNode()->GetId() << ", ifindex " << GetIfIndex()
+                                       << "): " << reason
+                                       << ". The kernel fails this `ip addr add`; to go on with "
+                                          "the address removed and reported on the "
+                                          "AddressRefused trace instead, set "
+                                          "ns3::IpvlanPort::RefusedAddress to \"remove\"");
     NS_LOG_WARN("ipvlan: address " << address << " refused on node " << GetNode()->GetId() << ": "
                                    << reason);
     m_addressRefusedTrace(this, address, reason);
@@ -298,14 +547,225 @@ IpvlanNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocol
         }
         return false;
     }
+    if ((!m_ip4If && protocolNumber != 0x86DD) || (!m_ip6If && protocolNumber == 0x86DD))
+    {
+        HookIpInterfaces(); // the stack sends through us: its interface exists now
+    }
+    if (m_staleDadProbes != 0 && IsStaleDadProbe(packet, protocolNumber))
+    {
+        // ns-3 scheduled DAD for the shared-MAC address before it was replaced by the
+        // kernel's: the kernel never sends this probe
+        RecordDrop(packet, IPVLAN_DROP_STALE_DAD, true);
+        return false;
+    }
+    if (protocolNumber == 0x86DD)
+    {
+        packet = RewriteSharedSource(packet);
+    }
     return m_port->Transmit(this, packet, Mac48Address::ConvertFrom(dest), protocolNumber);
+}
+
+Ptr<Packet>
+IpvlanNetDevice::RewriteSharedSource(Ptr<Packet> packet) const
+{
+    uint8_t head[24];
+    if (packet->CopyData(head, sizeof(head)) != sizeof(head))
+    {
+        return packet;
+    }
+    Ipv6Address src(head + 8);
+    if (!src.IsLinkLocal() || !HasSharedInterfaceId(src))
+    {
+        return packet;
+    }
+    // The source ns-3 chose is its MAC-derived address; the kernel's slave sends from its
+    // dev_id one. Rebuilt with the new source (and, where ns-3 computes checksums, the
+    // upper-layer checksum adjusted for it: RFC 1624 incremental update).
+    uint32_t n = packet->GetSize();
+    std::vector<uint8_t> b(n);
+    packet->CopyData(b.data(), n);
+    uint8_t own[16];
+    KernelFormOf(src).GetBytes(own);
+    uint32_t csumAt = b[6] == 58 ? 42 : b[6] == 17 ? 46 : b[6] == 6 ? 56 : 0;
+    if (Node::ChecksumEnabled() && csumAt != 0 && csumAt + 2 <= n)
+    {
+        uint32_t sum = static_cast<uint16_t>(~((b[csumAt] << 8) | b[csumAt + 1]));
+        for (uint32_t k = 8; k < 24; k += 2)
+        {
+            sum += static_cast<uint16_t>(~((b[k] << 8) | b[k + 1]));
+            sum += static_cast<uint32_t>((own[k - 8] << 8) | own[k - 7]);
+        }
+        while (sum >> 16)
+        {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        uint16_t csum = static_cast<uint16_t>(~sum);
+        b[csumAt] = static_cast<uint8_t>(csum >> 8);
+        b[csumAt + 1] = static_cast<uint8_t>(csum & 0xff);
+    }
+    std::copy(own, own + 16, b.begin() + 8);
+    return Create<Packet>(b.data(), n);
 }
 
 bool
 IpvlanNetDevice::NeedsArp() const
 {
-    // IFF_NOARP is set in l3 and l3s (ipvlan_set_port_mode / ipvlan_open)
-    return !m_port || m_port->GetMode() == IPVLAN_MODE_L2;
+    // IFF_NOARP is set in l3 and l3s (ipvlan_set_port_mode / ipvlan_open). A stored flag,
+    // not the port's mode: ns-3's IPv4 interface asks on every send, and must get the
+    // answer its ARP cache was built for even after the slave is deleted.
+    return !m_noArp;
+}
+
+// ---------------------------------------------------------------------------
+// IPv6 address life cycle: the kernel's addrconf on a slave with a dev_id
+// ---------------------------------------------------------------------------
+
+void
+IpvlanNetDevice::HookIpInterfaces()
+{
+    Ptr<Node> node = IsDeleted() ? nullptr : GetNode();
+    if (!node)
+    {
+        return;
+    }
+    Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
+    int32_t i4 = ipv4 && !m_ip4If ? ipv4->GetInterfaceForDevice(this) : -1;
+    if (i4 >= 0)
+    {
+        m_ip4If = ipv4->GetInterface(i4);
+    }
+    Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
+    int32_t i = ipv6 && !m_ip6If ? ipv6->GetInterfaceForDevice(this) : -1;
+    if (i < 0)
+    {
+        return;
+    }
+    m_ip6If = ipv6->GetInterface(i);
+    bool hooked = HookAddressCallbacks(PeekPointer(m_ip6If),
+                                       MakeCallback(&IpvlanNetDevice::Ipv6AddressAdded, this),
+                                       MakeCallback(&IpvlanNetDevice::Ipv6AddressRemoved, this),
+                                       0);
+    NS_LOG_LOGIC("IPv6 interface " << i << (hooked ? " hooked" : " watched by list routing only"));
+}
+
+void
+IpvlanNetDevice::Ipv6AddressAdded(Ptr<Ipv6Interface> iface, Ipv6InterfaceAddress address)
+{
+    // Inside Ipv6Interface::AddAddress: learn it after the stack is done adding it
+    Simulator::ScheduleWithContext(GetNode()->GetId(),
+                                   Time(0),
+                                   &IpvlanNetDevice::SyncIpv6Addresses,
+                                   Ptr<IpvlanNetDevice>(this));
+}
+
+void
+IpvlanNetDevice::Ipv6AddressRemoved(Ptr<Ipv6Interface> iface, Ipv6InterfaceAddress address)
+{
+    RemoveIpAddress(address.GetAddress());
+}
+
+void
+IpvlanNetDevice::SyncIpv6Addresses()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<Node> node = GetNode();
+    Ptr<Ipv6> ipv6 = node && !IsDeleted() ? node->GetObject<Ipv6>() : nullptr;
+    int32_t i = ipv6 ? ipv6->GetInterfaceForDevice(this) : -1;
+    if (i < 0)
+    {
+        return;
+    }
+    HookIpInterfaces();
+    std::vector<Ipv6Address> present;
+    for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
+    {
+        present.push_back(ipv6->GetAddress(i, j).GetAddress());
+    }
+    std::vector<Ipv6Address> known = m_addrs6;
+    for (const Ipv6Address& a : known)
+    {
+        if (std::find(present.begin(), present.end(), a) == present.end())
+        {
+            RemoveIpAddress(a); // cleared by Ipv6::SetDown, or removed without a word
+        }
+    }
+    for (const Ipv6Address& a : present)
+    {
+        LearnIpv6(a);
+    }
+}
+
+void
+IpvlanNetDevice::LearnIpv6(Ipv6Address address)
+{
+    if (address.IsLocalhost() || address.IsAny() ||
+        std::find(m_addrs6.begin(), m_addrs6.end(), address) != m_addrs6.end())
+    {
+        return;
+    }
+    Ptr<Ipv6> ipv6 = GetNode()->GetObject<Ipv6>();
+    int32_t i = ipv6->GetInterfaceForDevice(this);
+    if (m_port && HasSharedInterfaceId(address))
+    {
+        // ns-3 derived it from the shared MAC alone (Ipv6Interface::DoSetup for the
+        // link-local, SLAAC from a router advertisement); the kernel's has the dev_id
+        // (addrconf_ifid_eui48): add that one. ns-3's stays on the interface as its own
+        // bookkeeping (its neighbour discovery sends from it, and would crash without it),
+        // never claimed (every slave has it) and never on the wire: Send rewrites it.
+        for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
+        {
+            Ipv6InterfaceAddress ifa = ipv6->GetAddress(i, j);
+            if (ifa.GetAddress() == address)
+            {
+                Ptr<Icmpv6L4Protocol> icmpv6 = GetNode()->GetObject<Icmpv6L4Protocol>();
+                if (icmpv6 && icmpv6->IsAlwaysDad() &&
+                    ifa.GetState() == Ipv6InterfaceAddress::TENTATIVE_OPTIMISTIC)
+                {
+                    m_staleDadProbes++; // its DoDAD is scheduled already
+                }
+                ipv6->AddAddress(i, Ipv6InterfaceAddress(KernelFormOf(address), ifa.GetPrefix()));
+                break;
+            }
+        }
+        return;
+    }
+    std::string why = AddIpAddress(address);
+    if (!why.empty())
+    {
+        std::ostringstream text;
+        text << address;
+        NotifyAddressRefused(text.str(), why);
+        ipv6->RemoveAddress(i, address); // the validator's veto: it does not stay
+        return;
+    }
+    // A DAD-failed address stays in the table, as in Linux: a hand-added (permanent)
+    // address that fails DAD keeps its place (addrconf_dad_stop sends no NETDEV_DOWN, so
+    // ipvlan_addr6_event never removes it); checked against the kernel in validation.
+}
+
+bool
+IpvlanNetDevice::IsStaleDadProbe(Ptr<const Packet> packet, uint16_t protocol)
+{
+    constexpr uint32_t NS_TARGET_END = 40 + 8 + 16; // IPv6 header, NS header, target
+    uint8_t b[NS_TARGET_END];
+    if (protocol != 0x86DD || packet->CopyData(b, NS_TARGET_END) != NS_TARGET_END)
+    {
+        return false;
+    }
+    // next header ICMPv6, source ::, type NS (135)
+    bool srcAny = std::all_of(b + 8, b + 24, [](uint8_t x) { return x == 0; });
+    if (b[6] != 58 || !srcAny || b[40] != 135)
+    {
+        return false;
+    }
+    Ipv6Address target(b + 48);
+    if (!HasSharedInterfaceId(target) ||
+        std::find(m_addrs6.begin(), m_addrs6.end(), target) != m_addrs6.end())
+    {
+        return false;
+    }
+    m_staleDadProbes--;
+    return true;
 }
 
 } // namespace ns3

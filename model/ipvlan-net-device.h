@@ -32,6 +32,9 @@ namespace ns3
 {
 
 class IpvlanPort;
+class Ipv4Interface;
+class Ipv6Interface;
+class Ipv6InterfaceAddress;
 
 /**
  * @ingroup ipvlan
@@ -74,6 +77,55 @@ class IpvlanNetDevice : public StackedNetDevice
      * @param flags the IPVLAN_F_* flags to set on the port
      */
     void Attach(Ptr<NetDevice> master, IpvlanMode mode, uint16_t flags);
+    /**
+     * Delete the slave at run time (kernel: `ip link del NAME`, ipvlan_link_delete and
+     * unregister_netdevice): its addresses leave the port's table, its dev_id is freed,
+     * its node's IPv4/IPv6 interfaces on it go down (their routes with them), it sends
+     * nothing more, and frames still in flight to it are dropped with reason
+     * slave-deleted. ns-3 cannot remove a device from its node: the device stays there,
+     * dead. Idempotent.
+     */
+    void Delete();
+    /**
+     * The port (its master) is going away (kernel: the master's unregister deletes every
+     * slave): leave it without touching the node's stack, which may be gone already at
+     * Simulator::Destroy. Called by the port.
+     */
+    void PortDeleted();
+    /**
+     * Set or clear IFF_NOARP (ipvlan_set_port_mode on a mode change, ipvlan_open): in l3
+     * and l3s the slave resolves no neighbours. On the way to l2 the node's IPv4 interface
+     * on this slave gets an ARP cache if ns-3 did not give it one (it does so only when
+     * the interface is added while NeedsArp() is true). Called by the port.
+     * @param noArp true in l3/l3s
+     */
+    void SetNoArp(bool noArp);
+    /**
+     * @return true when this slave's IPv4 addresses belong in the port's demux table:
+     * administratively up, not deleted, and its node's IPv4 interface on it up
+     */
+    bool IsIpv4Running() const;
+    /**
+     * @return true when this slave's IPv6 addresses belong in the port's demux table
+     * (as IsIpv4Running(), for the node's IPv6 interface)
+     */
+    bool IsIpv6Running() const;
+    /**
+     * The node's IP interface of one family on this slave went up or down (Ipv4::SetUp,
+     * Ipv6::SetDown, ...): the addresses of that family enter or leave the demux table
+     * (the interface's own state is read). Going down, IPv6 addresses are gone (ns-3
+     * clears them, as Linux's addrconf flushes them); going up, the kernel's link-local
+     * replaces ns-3's. Called by the address watch.
+     * @param v6 IPv6 (else IPv4)
+     */
+    void NotifyIpInterfaceState(bool v6);
+    /**
+     * Bring this slave's IPv6 address list in line with its node's IPv6 interface: forget
+     * addresses the stack no longer has (cleared by Ipv6::SetDown, removed silently),
+     * learn the ones it has, put the kernel's link-local in place of ns-3's MAC-derived
+     * one. Control path only.
+     */
+    void SyncIpv6Addresses();
 
     /** @return the port, or nullptr before Attach() */
     Ptr<IpvlanPort> GetPort() const;
@@ -158,6 +210,27 @@ class IpvlanNetDevice : public StackedNetDevice
      * @param reason the reason
      */
     void NotifyAddressRefused(const std::string& address, const std::string& reason);
+    /**
+     * Watch the node's IPv6 interface on this slave directly (its address callbacks, where
+     * the ns-3 release has them: 3.37 and newer), so that addresses added at run time are
+     * learnt with any IPv6 routing protocol, not only a list routing. Called by the
+     * address watch once the interface exists.
+     */
+    void HookIpInterfaces();
+    /**
+     * The interface identifier every slave of this master would get from ns-3's EUI-64
+     * (the shared MAC), which the kernel replaces with the dev_id form.
+     * @param address an IPv6 address
+     * @return true if its low 64 bits are the shared MAC's modified EUI-64
+     */
+    bool HasSharedInterfaceId(Ipv6Address address) const;
+    /**
+     * The address the kernel gives this slave in place of one with the shared interface
+     * identifier: the same prefix, the dev_id interface identifier (addrconf_ifid_eui48).
+     * @param address an address with the shared interface identifier
+     * @return the dev_id form
+     */
+    Ipv6Address KernelFormOf(Ipv6Address address) const;
 
     // NetDevice
     bool SetMtu(const uint16_t mtu) override;
@@ -169,7 +242,53 @@ class IpvlanNetDevice : public StackedNetDevice
     void DoInitialize() override;
 
   private:
+    /**
+     * Leave the port: addresses out of its tables, dev_id freed.
+     */
+    void LeavePort();
+    /**
+     * Claim, on attaching, the addresses given before there was a port.
+     */
+    void ClaimAddressesGivenBefore();
+    /**
+     * An address was added to the node's IPv6 interface on this slave.
+     * @param iface the interface
+     * @param address the address
+     */
+    void Ipv6AddressAdded(Ptr<Ipv6Interface> iface, Ipv6InterfaceAddress address);
+    /**
+     * An address was removed from the node's IPv6 interface on this slave.
+     * @param iface the interface
+     * @param address the address
+     */
+    void Ipv6AddressRemoved(Ptr<Ipv6Interface> iface, Ipv6InterfaceAddress address);
+    /**
+     * Learn one address the stack put on this slave's IPv6 interface: replace ns-3's
+     * shared-MAC identifier by the kernel's, claim it, watch its DAD.
+     * @param address the address
+     */
+    void LearnIpv6(Ipv6Address address);
+    /**
+     * A transmission that is ns-3's DAD probe for a shared-identifier address this slave
+     * replaced (the probe was scheduled before the replacement).
+     * @param packet the payload
+     * @param protocol ethertype
+     * @return true if it is such a probe
+     */
+    bool IsStaleDadProbe(Ptr<const Packet> packet, uint16_t protocol);
+    /**
+     * An IPv6 packet ns-3 sends from its shared-MAC link-local: rebuilt with the kernel's
+     * dev_id link-local as its source (the only per-packet work, and only for such packets).
+     * @param packet an IPv6 packet
+     * @return the packet, or its rewritten copy
+     */
+    Ptr<Packet> RewriteSharedSource(Ptr<Packet> packet) const;
+
     Ptr<IpvlanPort> m_port;                    ///< our port (ipvlan->port)
+    bool m_noArp{false};                       ///< IFF_NOARP (l3/l3s)
+    Ptr<Ipv4Interface> m_ip4If;                ///< the node's IPv4 interface, once known
+    Ptr<Ipv6Interface> m_ip6If;                ///< the node's IPv6 interface, once hooked
+    uint32_t m_staleDadProbes{0};              ///< ns-3 DAD probes of replaced addresses due
     uint16_t m_devId{0};                       ///< dev->dev_id
     std::vector<Ipv4Address> m_addrs4;         ///< ipvlan->addrs, IPv4
     std::vector<Ipv6Address> m_addrs6;         ///< ipvlan->addrs, IPv6

@@ -5,15 +5,16 @@
  */
 #include "ipvlan-port.h"
 
+#include "ipvlan-address-watch.h"
 #include "ipvlan-compat.h"
 #include "ipvlan-host-net-device.h"
 #include "ipvlan-net-device.h"
 #include "ipvlan-netfilter.h"
 #include "macvlan-port.h"
 #include "nic-unicast-filter.h"
+#include "rx-handler-claim.h"
 
 #include "ns3/abort.h"
-#include "ns3/bridge-net-device.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -50,14 +51,7 @@ namespace
 std::string
 DescribeDevice(Ptr<const NetDevice> dev)
 {
-    std::ostringstream os;
-    std::string name = Names::FindName(ConstCast<NetDevice>(dev));
-    os << (name.empty() ? dev->GetInstanceTypeId().GetName() : name);
-    if (dev->GetNode())
-    {
-        os << " (node " << dev->GetNode()->GetId() << ", ifindex " << dev->GetIfIndex() << ")";
-    }
-    return os.str();
+    return RxHandlerClaim::Describe(dev);
 }
 
 /// Ethertype of 802.3x PAUSE frames, which the multicast path drops
@@ -76,7 +70,7 @@ IpvlanPort::GetTypeId()
                 "Mode",
                 "The port mode, shared by every slave (kernel default: l3).",
                 EnumValue(IPVLAN_MODE_L3),
-                MakeIpvlanEnumAccessor<IpvlanMode>(&IpvlanPort::SetMode),
+                MakeIpvlanEnumAccessor<IpvlanMode>(&IpvlanPort::SetModeAttribute),
                 MakeEnumChecker(IPVLAN_MODE_L2, "l2", IPVLAN_MODE_L3, "l3", IPVLAN_MODE_L3S, "l3s"))
             .AddAttribute("Flags",
                           "The port flags: 0 bridge, 1 private, 2 vepa (3 is refused).",
@@ -88,6 +82,16 @@ IpvlanPort::GetTypeId()
                           UintegerValue(1000),
                           MakeUintegerAccessor(&IpvlanPort::m_backlogLimit),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "RefusedAddress",
+                "What happens when a slave's stack is given an address another "
+                "slave of the port holds (ipvlan_addr_busy, EADDRINUSE): \"abort\" "
+                "stops the simulation with a message, as `ip addr add` fails; "
+                "\"remove\" takes the address off the interface again and fires "
+                "the slave's AddressRefused trace.",
+                EnumValue(REFUSED_ADDRESS_ABORT),
+                MakeIpvlanEnumAccessor<RefusedAddressAction>(&IpvlanPort::m_refusedAddress),
+                MakeEnumChecker(REFUSED_ADDRESS_ABORT, "abort", REFUSED_ADDRESS_REMOVE, "remove"))
             .AddTraceSource("Drop",
                             "A frame was dropped by the port, with the reason and device.",
                             MakeTraceSourceAccessor(&IpvlanPort::m_dropTrace),
@@ -109,11 +113,7 @@ void
 IpvlanPort::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    if (m_handlerRegistered && m_master && m_master->GetNode())
-    {
-        m_master->GetNode()->UnregisterProtocolHandler(MakeCallback(&IpvlanPort::Receive, this));
-    }
-    m_handlerRegistered = false;
+    Teardown(false);
     m_backlog.clear();
     m_table4.clear();
     m_table6.clear();
@@ -126,10 +126,65 @@ IpvlanPort::DoDispose()
 }
 
 void
+IpvlanPort::Delete()
+{
+    NS_LOG_FUNCTION(this);
+    Teardown(true);
+    m_backlog.clear();
+    m_table4.clear();
+    m_table6.clear();
+    m_owner4.clear();
+    m_owner6.clear();
+    m_devIds.clear();
+    m_host = nullptr;
+    m_master = nullptr;
+}
+
+void
+IpvlanPort::Teardown(bool running)
+{
+    if (m_handlerRegistered && m_master && m_master->GetNode())
+    {
+        m_master->GetNode()->UnregisterProtocolHandler(MakeCallback(&IpvlanPort::Receive, this));
+    }
+    m_handlerRegistered = false;
+    if (m_master)
+    {
+        RxHandlerClaim::Release(m_master, ClaimHolder());
+    }
+    // every slave goes with the master (the master's unregister deletes them, then
+    // ipvlan_port_destroy purges the backlog)
+    for (BacklogEntry& e : m_backlog)
+    {
+        RecordDrop(e.packet, IPVLAN_DROP_SLAVE_DELETED, m_master);
+    }
+    std::vector<Ptr<IpvlanNetDevice>> slaves;
+    slaves.swap(m_slaves);
+    for (const Ptr<IpvlanNetDevice>& slave : slaves)
+    {
+        // at run time the container's stack is told; while disposing it may be gone
+        running ? slave->Delete() : slave->PortDeleted();
+    }
+    if (m_host)
+    {
+        m_host->PortDeleted();
+    }
+}
+
+void
 IpvlanPort::DoInitialize()
 {
     NS_LOG_FUNCTION(this);
-    CheckMasterHasNoIp();
+    if (m_master)
+    {
+        CheckMasterHasNoIp();
+        // ns-3's bridge takes a port without asking (no rx_handler to be refused by)
+        std::string bridge = RxHandlerClaim::BridgeOf(m_master);
+        NS_ABORT_MSG_IF(!bridge.empty(),
+                        "ipvlan: master " << DescribeDevice(m_master) << " was made " << bridge
+                                          << " after it became an ipvlan master; a device has "
+                                             "one rx_handler (EBUSY): use one or the other");
+    }
     Object::DoInitialize();
 }
 
@@ -158,31 +213,14 @@ IpvlanPort::Find(Ptr<const NetDevice> master)
 std::string
 IpvlanPort::DescribeOtherOwner(Ptr<const NetDevice> device)
 {
-    if (MacvlanPort::Find(device))
-    {
-        return "the master of a macvlan port";
-    }
-    Ptr<Node> node = device->GetNode();
-    if (!node)
-    {
-        return "";
-    }
-    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
-    {
-        Ptr<BridgeNetDevice> bridge = DynamicCast<BridgeNetDevice>(node->GetDevice(i));
-        if (!bridge)
-        {
-            continue;
-        }
-        for (uint32_t p = 0; p < bridge->GetNBridgePorts(); ++p)
-        {
-            if (bridge->GetBridgePort(p) == device)
-            {
-                return "a port of bridge " + DescribeDevice(bridge);
-            }
-        }
-    }
-    return "";
+    return RxHandlerClaim::Holder(device);
+}
+
+const std::string&
+IpvlanPort::ClaimHolder()
+{
+    static const std::string holder = "the master of an ipvlan port";
+    return holder;
 }
 
 Ptr<IpvlanPort>
@@ -201,7 +239,8 @@ IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
                     "ipvlan: " << DescribeDevice(master)
                                << " is a virtual stacked device (host interface); use the "
                                   "physical master");
-    if (Ptr<IpvlanPort> port = Find(master))
+    Ptr<IpvlanPort> port = Find(master);
+    if (port && port->m_master)
     {
         return port;
     }
@@ -214,14 +253,25 @@ IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
                                       << ", not an Ethernet (Mac48Address) one; ipvlan needs "
                                          "an Ethernet master (\"Master is either lo or non-ether "
                                          "device\")");
-    std::string owner = DescribeOtherOwner(master);
+    NS_ABORT_MSG_IF(master->IsPointToPoint() || !master->IsBroadcast(),
+                    "ipvlan: master " << DescribeDevice(master)
+                                      << " is a point-to-point or non-broadcast link, not "
+                                         "Ethernet; ipvlan needs an Ethernet master (ARPHRD_ETHER: "
+                                         "\"Master is either lo or non-ether device\")");
+    std::string owner = RxHandlerClaim::Take(master, ClaimHolder());
     NS_ABORT_MSG_IF(!owner.empty(),
                     "ipvlan: master " << DescribeDevice(master) << " is already in use (EBUSY): "
                                       << "it is " << owner);
-    Ptr<IpvlanPort> port = CreateObject<IpvlanPort>();
-    port->m_master = master;
-    master->AggregateObject(port);
+    if (!port)
+    {
+        port = CreateObject<IpvlanPort>();
+        master->AggregateObject(port);
+    }
+    port->m_master = master; // new, or a deleted port made a master's again
     port->CheckMasterHasNoIp();
+    // the master's node learns, too, so that an IP address put on the master later is
+    // refused (the master's own addresses go on its IpvlanHostNetDevice)
+    IpvlanAddressWatch::Install(master->GetNode());
     master->GetNode()->RegisterProtocolHandler(
         MakeCallback(&IpvlanPort::Receive, PeekPointer(port)),
         0,
@@ -252,6 +302,23 @@ IpvlanPort::SetMode(IpvlanMode mode)
                     "ipvlan: mode " << static_cast<int>(mode) << " is invalid; allowed: l2 (0), "
                                     << "l3 (1), l3s (2)");
     m_mode = mode;
+    // ipvlan_set_port_mode: IFF_NOARP on every slave follows the mode
+    for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
+    {
+        slave->SetNoArp(mode != IPVLAN_MODE_L2);
+    }
+}
+
+void
+IpvlanPort::SetModeAttribute(IpvlanMode mode)
+{
+    SetMode(mode);
+}
+
+bool
+IpvlanPort::AbortsOnRefusedAddress() const
+{
+    return m_refusedAddress == REFUSED_ADDRESS_ABORT;
 }
 
 IpvlanMode
@@ -301,6 +368,7 @@ IpvlanPort::AddSlave(Ptr<IpvlanNetDevice> slave)
     m_devIds.insert(id);
     m_devIdStart = id + 1 >= DEV_ID_END ? 1 : id + 1;
     slave->SetDevId(id);
+    slave->SetNoArp(m_mode != IPVLAN_MODE_L2);
     m_slaves.push_back(slave);
 }
 
@@ -362,7 +430,7 @@ namespace
 /// Claim a key in an owner map and, for a running slave, in the demux table.
 template <typename A, typename Map>
 std::string
-ClaimIn(Map& owners, Map& table, IpvlanNetDevice* slave, const A& address)
+ClaimIn(Map& owners, Map& table, IpvlanNetDevice* slave, const A& address, bool running)
 {
     auto it = owners.find(address);
     if (it != owners.end())
@@ -373,7 +441,7 @@ ClaimIn(Map& owners, Map& table, IpvlanNetDevice* slave, const A& address)
         return os.str();
     }
     owners.emplace(address, slave);
-    if (slave->IsAdminUp())
+    if (running)
     {
         table[address] = slave;
     }
@@ -397,13 +465,20 @@ ReleaseIn(Map& owners, Map& table, IpvlanNetDevice* slave, const A& address)
 std::string
 IpvlanPort::ClaimAddress(IpvlanNetDevice* slave, Ipv4Address address)
 {
-    return ClaimIn(m_owner4, m_table4, slave, address);
+    return ClaimIn(m_owner4, m_table4, slave, address, slave->IsIpv4Running());
 }
 
 std::string
 IpvlanPort::ClaimAddress(IpvlanNetDevice* slave, Ipv6Address address)
 {
-    return ClaimIn(m_owner6, m_table6, slave, address);
+    auto it = m_owner6.find(address);
+    if (it != m_owner6.end() && it->second != slave && !it->second->IsIpv6Running())
+    {
+        // the holder's IPv6 interface went down, which clears its addresses without a
+        // word to anyone but a list routing: bring its list up to date first
+        it->second->SyncIpv6Addresses();
+    }
+    return ClaimIn(m_owner6, m_table6, slave, address, slave->IsIpv6Running());
 }
 
 void
@@ -418,32 +493,57 @@ IpvlanPort::ReleaseAddress(IpvlanNetDevice* slave, Ipv6Address address)
     ReleaseIn(m_owner6, m_table6, slave, address);
 }
 
-void
-IpvlanPort::SetSlaveRunning(IpvlanNetDevice* slave, bool running)
+namespace
 {
-    NS_LOG_FUNCTION(this << slave << running);
-    for (Ipv4Address a : slave->GetIpv4Addresses())
+/// Put a slave's own entries of one family into the table, or take them out.
+template <typename A, typename Map>
+void
+RefreshIn(const Map& owners,
+          Map& table,
+          IpvlanNetDevice* slave,
+          const std::vector<A>& addrs,
+          bool up)
+{
+    for (const A& a : addrs)
     {
-        running ? void(m_table4[a] = slave) : void(m_table4.erase(a));
+        auto it = owners.find(a);
+        if (it == owners.end() || it->second != slave)
+        {
+            continue; // not ours: never touch another slave's entry
+        }
+        if (up)
+        {
+            table[a] = slave;
+        }
+        else
+        {
+            table.erase(a);
+        }
     }
-    for (Ipv6Address a : slave->GetIpv6Addresses())
-    {
-        running ? void(m_table6[a] = slave) : void(m_table6.erase(a));
-    }
+}
+} // namespace
+
+void
+IpvlanPort::RefreshSlave(IpvlanNetDevice* slave)
+{
+    NS_LOG_FUNCTION(this << slave);
+    RefreshIn(m_owner4, m_table4, slave, slave->GetIpv4Addresses(), slave->IsIpv4Running());
+    RefreshIn(m_owner6, m_table6, slave, slave->GetIpv6Addresses(), slave->IsIpv6Running());
 }
 
 IpvlanNetDevice*
 IpvlanPort::Lookup(Ipv4Address address) const
 {
     auto it = m_table4.find(address);
-    return it == m_table4.end() ? nullptr : it->second;
+    return it == m_table4.end() || !it->second->IsIpv4Running() ? nullptr : it->second;
 }
 
 IpvlanNetDevice*
 IpvlanPort::Lookup(Ipv6Address address) const
 {
     auto it = m_table6.find(address);
-    return it == m_table6.end() ? nullptr : it->second;
+    // ns-3's Ipv6::SetDown tells only a list routing: the interface's own state decides
+    return it == m_table6.end() || !it->second->IsIpv6Running() ? nullptr : it->second;
 }
 
 IpvlanNetDevice*
@@ -470,6 +570,11 @@ bool
 IpvlanPort::SetMasterMtu(uint16_t mtu)
 {
     NS_LOG_FUNCTION(this << mtu);
+    if (mtu < 68)
+    {
+        NS_LOG_WARN("ipvlan: master MTU " << mtu << " refused: allowed 68 to 65535");
+        return false;
+    }
     if (!m_master->SetMtu(mtu))
     {
         NS_LOG_WARN("master " << DescribeDevice(m_master) << " refused MTU " << mtu);
@@ -511,9 +616,20 @@ IpvlanPort::Receive(Ptr<NetDevice> device,
                     NetDevice::PacketType packetType)
 {
     NS_LOG_FUNCTION(this << device << packet << protocol << from << to << packetType);
+    if (!m_master)
+    {
+        return; // deleted: the handler is gone with the port
+    }
     m_counters.rxFrames++;
     Mac48Address src = Mac48Address::ConvertFrom(from);
     Mac48Address dst = Mac48Address::ConvertFrom(to);
+    if (packet->GetSize() > m_master->GetMtu())
+    {
+        // A frame the master's MTU cannot hold never reaches rx_handler: the NIC (or a
+        // veth peer's is_skb_forwardable) drops it before; ns-3's channels deliver any size
+        RecordDrop(packet, IPVLAN_DROP_FRAME_TOO_BIG, m_master);
+        return;
+    }
     // The host's work, if the NIC is modelled (ipvlan never makes it promiscuous).
     if (NicUnicastFilter::AccountFrame(m_master, dst) == NIC_FRAME_BACKLOG_FULL)
     {
@@ -668,7 +784,11 @@ IpvlanPort::ProcessMulticast()
         if (e.sender)
         {
             // the original goes out on the wire after the local copies
-            if (!m_master->Send(e.packet, e.dst, e.protocol))
+            if (e.packet->GetSize() > m_master->GetMtu())
+            {
+                RecordDrop(e.packet, IPVLAN_DROP_MTU_EXCEEDED, e.sender);
+            }
+            else if (!m_master->Send(e.packet, e.dst, e.protocol))
             {
                 RecordDrop(e.packet, IPVLAN_DROP_MASTER_REFUSED, e.sender);
             }
@@ -768,15 +888,38 @@ IpvlanPort::TransmitL2(Ptr<IpvlanNetDevice> slave,
         DropOnTransmit(slave, packet, IPVLAN_DROP_MTU_EXCEEDED);
         return false;
     }
+    // dev_queue_xmit on the master: in the master's node context
+    Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
+                                   Time(0),
+                                   &IpvlanPort::SendOnMaster,
+                                   Ptr<IpvlanPort>(this),
+                                   slave,
+                                   packet,
+                                   dest,
+                                   protocol);
+    return true;
+}
+
+void
+IpvlanPort::SendOnMaster(Ptr<IpvlanNetDevice> slave,
+                         Ptr<Packet> packet,
+                         Mac48Address dest,
+                         uint16_t protocol)
+{
+    if (!m_master)
+    {
+        slave->RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, true);
+        return; // the port went with its master meanwhile
+    }
+    uint32_t size = packet->GetSize();
     slave->TraceTransmit(packet, dest, protocol);
     if (!m_master->Send(packet, dest, protocol))
     {
         DropOnTransmit(slave, packet, IPVLAN_DROP_MASTER_REFUSED);
-        return false;
+        return;
     }
     slave->CountTransmit(size);
     m_counters.txToWire++;
-    return true;
 }
 
 bool
@@ -839,7 +982,8 @@ IpvlanPort::ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint
     NS_LOG_FUNCTION(this << slave << packet << protocol);
     if (!m_master)
     {
-        return; // disposed meanwhile
+        slave->RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, true);
+        return; // the port went with its master meanwhile
     }
     uint32_t size = packet->GetSize();
     slave->TraceTransmit(packet, GetMasterMac(), protocol);
@@ -942,6 +1086,25 @@ IpvlanPort::ProcessV6Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
         route->SetDestination(header.GetDestination());
         route->SetGateway(Ipv6Address::GetZero());
         route->SetOutputDevice(m_host);
+    }
+    // The next hop must be solicited from the master. Linux picks any address of the
+    // master as the NS source (ipv6_dev_get_saddr); ns-3's neighbour discovery only takes
+    // one on the next hop's prefix (or the link-local for a link-local next hop), and
+    // without one sends from :: and crashes (Ipv6L3Protocol::Send). The frame is lost
+    // either way unless something answers for it; the model drops it here, with a reason.
+    Ipv6Address nextHop =
+        route->GetGateway().IsAny() ? header.GetDestination() : route->GetGateway();
+    bool sourceable = nextHop.IsLinkLocal() || nextHop.IsMulticast();
+    for (uint32_t j = 0; !sourceable && j < ipv6->GetNAddresses(oif); ++j)
+    {
+        Ipv6InterfaceAddress a = ipv6->GetAddress(oif, j);
+        sourceable = a.GetPrefix().IsMatch(a.GetAddress(), nextHop);
+    }
+    if (!sourceable)
+    {
+        packet->AddHeader(header);
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NO_ROUTE);
+        return false;
     }
     route->SetSource(header.GetSource());
     // ip6_local_out: rebuilt by the host's stack with the slave's addresses, hop limit

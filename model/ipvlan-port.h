@@ -145,6 +145,15 @@ class IpvlanPort : public Object
      */
     static std::string DescribeOtherOwner(Ptr<const NetDevice> device);
 
+    /**
+     * Delete the port at run time, as the master's unregister does (`ip link del MASTER`):
+     * every slave is deleted (IpvlanNetDevice::Delete), the host's interface leaves, queued
+     * group frames are dropped, the master's receive path is given back. ns-3 cannot remove
+     * the master from its node; it stays, a plain device again, and a later slave makes it
+     * a master anew. Disposing the master does the same at the end of a simulation.
+     */
+    void Delete();
+
     /** @return the master device */
     Ptr<NetDevice> GetMaster() const;
     /** @return the master's MAC address, shared by every slave */
@@ -216,11 +225,24 @@ class IpvlanPort : public Object
      */
     void ReleaseAddress(IpvlanNetDevice* slave, Ipv6Address address);
     /**
-     * Put a slave's addresses into or out of the demux table (ipvlan_open / ipvlan_stop).
+     * Put a slave's addresses into or out of the demux table as its state says
+     * (ipvlan_open / ipvlan_stop; IsIpv4Running / IsIpv6Running per family). Only the
+     * addresses it owns: never another slave's entry.
      * @param slave the slave
-     * @param running true when it comes up
      */
-    void SetSlaveRunning(IpvlanNetDevice* slave, bool running);
+    void RefreshSlave(IpvlanNetDevice* slave);
+
+    /**
+     * What to do when the stack gives a slave an address another slave of the port holds.
+     */
+    enum RefusedAddressAction : uint8_t
+    {
+        REFUSED_ADDRESS_ABORT = 0,  ///< stop with a message, as `ip addr add` fails
+        REFUSED_ADDRESS_REMOVE = 1, ///< remove it again and fire AddressRefused
+    };
+
+    /** @return true when a refused address stops the simulation (the default) */
+    bool AbortsOnRefusedAddress() const;
 
     /**
      * The running slave that owns an address, if any (ipvlan_ht_addr_lookup). O(1).
@@ -264,8 +286,9 @@ class IpvlanPort : public Object
      * Change the master's MTU, as `ip link set MASTER mtu N` does: the master's MTU is set
      * and every slave's MTU is overwritten with it (NETDEV_CHANGEMTU). ns-3 devices do not
      * announce MTU changes, so change the master's MTU through this method.
-     * @param mtu the new MTU
-     * @return false (nothing changed) if the master refuses it
+     * @param mtu the new MTU: 68 to 65535 (ether_setup's min_mtu, ETH_MAX_MTU)
+     * @return false (nothing changed) if the value is out of range or the master
+     *         refuses it
      */
     bool SetMasterMtu(uint16_t mtu);
 
@@ -409,6 +432,35 @@ class IpvlanPort : public Object
     /// Check that the master carries no IP interface of its own
     void CheckMasterHasNoIp() const;
 
+    /**
+     * Take the port off its master: slaves deleted, host interface detached, backlog
+     * dropped, receive path given back.
+     * @param running at run time (the slaves' stacks are told) rather than disposing
+     */
+    void Teardown(bool running);
+
+    /**
+     * Set the mode from the attribute (validates the value).
+     * @param mode the mode
+     */
+    void SetModeAttribute(IpvlanMode mode);
+
+    /**
+     * Send a frame on the master in the master's node context (dev_queue_xmit on the
+     * master): counts and traces it on the slave when the master takes it.
+     * @param slave the sender
+     * @param packet the payload
+     * @param dest destination MAC
+     * @param protocol ethertype
+     */
+    void SendOnMaster(Ptr<IpvlanNetDevice> slave,
+                      Ptr<Packet> packet,
+                      Mac48Address dest,
+                      uint16_t protocol);
+
+    /// The holder name of this port on the master's RxHandlerClaim
+    static const std::string& ClaimHolder();
+
     Ptr<NetDevice> m_master;                    ///< the master
     IpvlanMode m_mode{IPVLAN_MODE_L3};          ///< port mode (kernel default l3)
     uint16_t m_flags{IPVLAN_F_BRIDGE};          ///< port flags
@@ -430,7 +482,8 @@ class IpvlanPort : public Object
 
     std::deque<BacklogEntry> m_backlog; ///< pending multicast (port->backlog)
     uint32_t m_backlogLimit{1000};      ///< IPVLAN_QBACKLOG_LIMIT
-    bool m_backlogScheduled{false};     ///< a drain is scheduled (port->wq pending)
+    RefusedAddressAction m_refusedAddress{REFUSED_ADDRESS_ABORT}; ///< on EADDRINUSE
+    bool m_backlogScheduled{false}; ///< a drain is scheduled (port->wq pending)
 
     IpvlanPortCounters m_counters; ///< counters
     TracedCallback<Ptr<const Packet>, IpvlanDropReason, Ptr<const NetDevice>> m_dropTrace; ///< Drop

@@ -5,6 +5,8 @@
  */
 #include "macvlan-port.h"
 
+#include "rx-handler-claim.h"
+
 #include "ethernet-switch-net-device.h"
 #include "ipvlan-attribute-check.h"
 #include "ipvlan-port.h"
@@ -103,6 +105,10 @@ MacvlanPort::DoDispose()
     m_running.clear();
     m_slaves.clear();
     m_filter = nullptr;
+    if (m_master)
+    {
+        RxHandlerClaim::Release(m_master, "the master of a macvlan port");
+    }
     m_master = nullptr;
     Object::DoDispose();
 }
@@ -116,30 +122,7 @@ MacvlanPort::Find(Ptr<const NetDevice> master)
 std::string
 MacvlanPort::DescribeOtherOwner(Ptr<const NetDevice> device)
 {
-    if (IpvlanPort::Find(device))
-    {
-        return "the master of an ipvlan port";
-    }
-    std::string owner = IpvlanPort::DescribeOtherOwner(device);
-    if (!owner.empty())
-    {
-        return owner;
-    }
-    Ptr<Node> node = device->GetNode();
-    for (uint32_t i = 0; node && i < node->GetNDevices(); ++i)
-    {
-        Ptr<EthernetSwitchNetDevice> sw = DynamicCast<EthernetSwitchNetDevice>(node->GetDevice(i));
-        for (uint32_t p = 0; sw && p < sw->GetNSwitchPorts(); ++p)
-        {
-            if (sw->GetSwitchPort(p) == device)
-            {
-                std::ostringstream os;
-                os << "port " << p << " of switch " << Describe(sw);
-                return os.str();
-            }
-        }
-    }
-    return "";
+    return RxHandlerClaim::Holder(device);
 }
 
 Ptr<MacvlanPort>
@@ -174,7 +157,7 @@ MacvlanPort::GetOrCreate(Ptr<NetDevice> master)
                                        << " does not support SendFrom; macvlan slaves send with "
                                           "their own source MAC, so the master must (e.g. "
                                           "CsmaNetDevice, SimpleNetDevice)");
-    std::string owner = DescribeOtherOwner(master);
+    std::string owner = RxHandlerClaim::Take(master, "the master of a macvlan port");
     NS_ABORT_MSG_IF(!owner.empty(),
                     "macvlan: master " << Describe(master) << " is already in use (EBUSY): it is "
                                        << owner);

@@ -49,12 +49,13 @@ StackedNetDevice::GetTypeId()
         TypeId("ns3::StackedNetDevice")
             .SetParent<NetDevice>()
             .SetGroupName("Ipvlan")
-            .AddAttribute("Mtu",
-                          "The MAC-level MTU: 0 (the default) takes the master's when attached "
-                          "(as newlink without IFLA_MTU); 68 to 65535 is kept.",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&StackedNetDevice::m_mtu),
-                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute(
+                "Mtu",
+                "The MAC-level MTU: 0 (the default) takes the master's when attached "
+                "(as newlink without IFLA_MTU); 68 to 65535 is kept.",
+                UintegerValue(0),
+                MakeUintegerAccessor(&StackedNetDevice::SetMtuAttribute, &StackedNetDevice::GetMtu),
+                MakeUintegerChecker<uint16_t>())
             .AddTraceSource("MacTx",
                             "A packet was accepted by this device for transmission.",
                             MakeTraceSourceAccessor(&StackedNetDevice::m_macTxTrace),
@@ -128,6 +129,43 @@ StackedNetDevice::AttachLower(Ptr<NetDevice> lower)
     m_linkRelay = Create<LinkRelay>();
     m_linkRelay->m_device = this;
     lower->AddLinkChangeCallback(MakeCallback(&LinkRelay::Fire, m_linkRelay));
+}
+
+void
+StackedNetDevice::DetachLower(bool notify)
+{
+    NS_LOG_FUNCTION(this);
+    if (m_deleted)
+    {
+        return;
+    }
+    m_deleted = true;
+    if (m_linkRelay)
+    {
+        m_linkRelay->m_device = nullptr;
+        m_linkRelay = nullptr;
+    }
+    m_lower = nullptr;
+    if (notify)
+    {
+        m_linkChangeCallbacks(); // the carrier is gone with the master
+    }
+}
+
+bool
+StackedNetDevice::IsDeleted() const
+{
+    return m_deleted;
+}
+
+void
+StackedNetDevice::SetMtuAttribute(uint16_t mtu)
+{
+    NS_ABORT_MSG_IF(mtu != 0 && mtu < 68,
+                    "ipvlan: Mtu " << mtu << " on " << GetInstanceTypeId().GetName()
+                                   << " is invalid; allowed: 0 (take the master's) or 68 to "
+                                      "65535 (ether_setup's min_mtu, ETH_MAX_MTU)");
+    m_mtu = mtu;
 }
 
 Ptr<NetDevice>
@@ -237,7 +275,12 @@ StackedNetDevice::NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest,
 bool
 StackedNetDevice::CanSend(bool attached, const Address& dest, IpvlanDropReason& reason) const
 {
-    if (!attached)
+    if (m_deleted)
+    {
+        reason = IPVLAN_DROP_SLAVE_DELETED;
+        return false;
+    }
+    if (!attached || !m_lower)
     {
         reason = IPVLAN_DROP_NO_PORT;
         return false;
@@ -245,6 +288,13 @@ StackedNetDevice::CanSend(bool attached, const Address& dest, IpvlanDropReason& 
     if (!m_adminUp)
     {
         reason = IPVLAN_DROP_SLAVE_DOWN;
+        return false;
+    }
+    if (!m_lower->IsLinkUp())
+    {
+        // netif_stacked_transfer_operstate copied the master's lost carrier: nothing
+        // reaches the wire (nor a peer: the stack sees the link down)
+        reason = IPVLAN_DROP_LINK_DOWN;
         return false;
     }
     if (!Mac48Address::IsMatchingType(dest))
@@ -279,6 +329,11 @@ StackedNetDevice::DeliverUp(Ptr<const Packet> packet,
                             bool viaMulticastPath)
 {
     NS_LOG_FUNCTION(this << packet << protocol << from << to << packetType);
+    if (m_deleted)
+    {
+        RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, false);
+        return;
+    }
     if (!m_adminUp)
     {
         RecordDrop(packet, IPVLAN_DROP_SLAVE_DOWN, false);
@@ -292,9 +347,9 @@ StackedNetDevice::DeliverUp(Ptr<const Packet> packet,
     }
     if (protocol == 0x0806 && !NeedsArp())
     {
-        // arp_rcv drops ARP on an IFF_NOARP device (the slaves in l3/l3s): delivered, and
-        // answered by nobody
-        RecordDrop(packet, IPVLAN_DROP_NOARP, false);
+        // arp_rcv drops ARP on an IFF_NOARP device (the slaves in l3/l3s): received (the
+        // slave counted it in ipvlan_rcv_frame), answered by nobody, no error counted
+        m_dropTrace(packet, IPVLAN_DROP_NOARP);
         return;
     }
     Sniff(m_snifferTrace, packet, from, to, protocol);
@@ -460,7 +515,7 @@ StackedNetDevice::SendFrom(Ptr<Packet> packet,
     {
         NS_LOG_WARN("SendFrom with source " << source << " refused: this device only sends as "
                                             << GetAddress());
-        RecordDrop(packet, IPVLAN_DROP_NOT_ETHERNET, true);
+        RecordDrop(packet, IPVLAN_DROP_FOREIGN_SOURCE, true);
         return false;
     }
     return Send(packet, dest, protocolNumber);

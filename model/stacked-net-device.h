@@ -81,6 +81,11 @@ class StackedNetDevice : public NetDevice
     virtual void SetAdminUp(bool up);
     /** @return the administrative state */
     bool IsAdminUp() const;
+    /**
+     * @return true once the device was deleted (kernel: unregistered): it has no master
+     * any more, sends nothing and delivers nothing.
+     */
+    bool IsDeleted() const;
 
     /** @return this device's counters */
     const StackedDeviceCounters& GetCounters() const;
@@ -176,8 +181,8 @@ class StackedNetDevice : public NetDevice
     void NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol);
 
     /**
-     * The checks every stacked device makes before handing a frame to its port: attached,
-     * administratively up, Ethernet destination.
+     * The checks every stacked device makes before handing a frame to its port: not
+     * deleted, attached, administratively up, the master has carrier, Ethernet destination.
      * @param attached the device has a port
      * @param dest the destination address
      * @param reason set to why the frame cannot be sent
@@ -201,6 +206,20 @@ class StackedNetDevice : public NetDevice
      * @param lower the master
      */
     void AttachLower(Ptr<NetDevice> lower);
+    /**
+     * Leave the lower device for good (kernel: unregister_netdevice of this device): no
+     * master, no carrier (link-change listeners are told), every later send and every
+     * frame still in flight to it is dropped with reason slave-deleted.
+     * @param notify tell the link-change listeners (not while disposing: the stack they
+     *        belong to may be gone)
+     */
+    void DetachLower(bool notify = true);
+    /**
+     * Set the MTU from the attribute: 0 (inherit the master's) or 68 to 65535; anything
+     * else aborts, naming the value and the allowed range.
+     * @param mtu the MTU
+     */
+    void SetMtuAttribute(uint16_t mtu);
 
     /** @return the lower device's MAC, which this device shares */
     Mac48Address GetLowerMac() const;
@@ -232,6 +251,7 @@ class StackedNetDevice : public NetDevice
     uint32_t m_ifIndex{0};      ///< interface index on our node
     uint16_t m_mtu{0};          ///< MTU (0 until attached: then the master's unless set)
     bool m_adminUp{true};       ///< administrative state
+    bool m_deleted{false};      ///< deleted (unregistered): see DetachLower()
     NetDevice::ReceiveCallback m_rxCallback;               ///< non-promiscuous delivery
     NetDevice::PromiscReceiveCallback m_promiscRxCallback; ///< promiscuous delivery
     TracedCallback<> m_linkChangeCallbacks;                ///< link change listeners

@@ -867,7 +867,7 @@ BOOST_AUTO_TEST_CASE(bad_configuration_is_refused)
             EthernetSwitchHelper().Install(bed.swNode,
                                            NetDeviceContainer(bed.sw->GetSwitchPort(0)));
         },
-        {"is already a port of ns3::EthernetSwitchNetDevice"});
+        {"is already in use (EBUSY)", "port 0 of switch ns3::EthernetSwitchNetDevice"});
     CheckFatal(
         []() {
             SwitchBed bed(1);

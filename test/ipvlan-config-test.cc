@@ -18,6 +18,7 @@
 #include "ns3/queue.h"
 #include "ns3/simple-net-device-helper.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <boost/test/unit_test.hpp>
@@ -192,6 +193,7 @@ BOOST_AUTO_TEST_CASE(port_is_shared_flags_last_writer_wins_and_nesting_is_flatte
 BOOST_AUTO_TEST_CASE(duplicate_address_is_refused_naming_the_holder)
 {
     L2TestBed bed(2);
+    bed.port->SetAttribute("RefusedAddress", StringValue("remove"));
     std::vector<std::string> refusals;
     bed.slaves[1]->TraceConnectWithoutContext("AddressRefused",
                                               MakeBoundCallback(&AddRefusal, &refusals));
@@ -221,6 +223,7 @@ BOOST_AUTO_TEST_SUITE(address_rules)
 BOOST_AUTO_TEST_CASE(down_slave_leaves_the_table_but_keeps_its_addresses)
 {
     L2TestBed bed(3);
+    bed.port->SetAttribute("RefusedAddress", StringValue("remove"));
     bed.slaves[0]->SetAdminUp(false);
     BOOST_CHECK(bed.port->Lookup(L2TestBed::ContainerAddress(0)) == nullptr);
     std::vector<std::string> refusals;

@@ -75,6 +75,10 @@ BOOST_AUTO_TEST_CASE(link_locals_embed_the_dev_id_and_pass_dad)
         uint32_t found = 0;
         for (const auto& a : AddressesOf(bed.containers.Get(i), bed.slaves[i]))
         {
+            if (a.GetAddress().IsLinkLocal() && bed.slaves[i]->HasSharedInterfaceId(a.GetAddress()))
+            {
+                continue; // ns-3's own bookkeeping copy, never claimed nor on the wire
+            }
             if (a.GetAddress().IsLinkLocal())
             {
                 found++;
