@@ -20,6 +20,7 @@
 #include "ns3/config.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <chrono>
@@ -61,6 +62,9 @@ RunScenario(const std::string& path, const std::string& outRoot)
     // one every retrans_time (1 s); ns-3 sends one plus MaxRetries (default 3) retries,
     // one every WaitReplyTimeout (1 s). The number of requests shows in the counters.
     Config::SetDefault("ns3::ArpCache::MaxRetries", UintegerValue(2));
+    // The scenarios expect `ip addr add` to fail with EADDRINUSE and go on: the model's
+    // AddressRefused trace carries the errno (the model's default stops the simulation).
+    Config::SetDefault("ns3::IpvlanPort::RefusedAddress", StringValue("remove"));
     try
     {
         ModelTopology topo(s);
