@@ -391,13 +391,30 @@ UpperHeaderTruncated(uint8_t proto, const uint8_t* l4, size_t len)
         return len < 8;
     case 6: // TCP: the fixed header and its options
         return len < 20 || len < (l4[12] >> 4) * 4U;
-    case 58: { // ICMPv6, and the neighbour discovery messages' fixed parts
+    case 58: { // ICMPv6, and the neighbour discovery messages' fixed parts and options
         if (len < 8)
         {
             return true;
         }
         static const std::array<uint8_t, 5> nd{8, 16, 24, 24, 40}; // types 133 to 137
-        return l4[0] >= 133 && l4[0] <= 137 && len < nd[l4[0] - 133];
+        if (l4[0] < 133 || l4[0] > 137)
+        {
+            return false;
+        }
+        if (len < nd[l4[0] - 133])
+        {
+            return true;
+        }
+        // ndisc_parse_options refuses an option of length 0 or longer than what is left;
+        // ns-3 reads it with the length it claims (past the end of the packet)
+        for (size_t o = nd[l4[0] - 133]; o < len; o += l4[o + 1] * 8U)
+        {
+            if (o + 2 > len || l4[o + 1] == 0 || o + l4[o + 1] * 8U > len)
+            {
+                return true;
+            }
+        }
+        return false;
     }
     default:
         return false;
