@@ -214,7 +214,7 @@ EthernetSwitchNetDevice::DoDispose()
     for (uint32_t i = 0; i < m_ports.size(); ++i)
     {
         Simulator::Cancel(m_ports[i].recovery);
-        RxHandlerClaim::Release(m_ports[i].device, ClaimHolder(i));
+        RxHandlerClaim::Release(m_ports[i].device, this);
         m_ports[i].device = nullptr;
     }
     m_ports.clear();
@@ -301,7 +301,7 @@ EthernetSwitchNetDevice::AddSwitchPort(Ptr<NetDevice> port)
     // one rx_handler per device: a bridge, another switch, an ipvlan or macvlan master
     // already has this one (netdev_rx_handler_register: EBUSY), and once it is ours they
     // are refused in turn
-    std::string owner = RxHandlerClaim::Take(port, ClaimHolder(m_ports.size()));
+    std::string owner = RxHandlerClaim::Take(port, this, ClaimHolder(m_ports.size()));
     NS_ABORT_MSG_IF(!owner.empty(),
                     "EthernetSwitchNetDevice::AddSwitchPort: device "
                         << what << " is already in use (EBUSY): it is " << owner);

@@ -150,7 +150,7 @@ IpvlanPort::Teardown(bool running)
     m_handlerRegistered = false;
     if (m_master)
     {
-        RxHandlerClaim::Release(m_master, ClaimHolder());
+        RxHandlerClaim::Release(m_master, this);
     }
     // every slave goes with the master (the master's unregister deletes them, then
     // ipvlan_port_destroy purges the backlog)
@@ -216,12 +216,6 @@ IpvlanPort::DescribeOtherOwner(Ptr<const NetDevice> device)
     return RxHandlerClaim::Holder(device);
 }
 
-const std::string&
-IpvlanPort::ClaimHolder()
-{
-    static const std::string holder = "the master of an ipvlan port";
-    return holder;
-}
 
 Ptr<IpvlanPort>
 IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
@@ -258,13 +252,17 @@ IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
                                       << " is a point-to-point or non-broadcast link, not "
                                          "Ethernet; ipvlan needs an Ethernet master (ARPHRD_ETHER: "
                                          "\"Master is either lo or non-ether device\")");
-    std::string owner = RxHandlerClaim::Take(master, ClaimHolder());
+    if (!port)
+    {
+        port = CreateObject<IpvlanPort>(); // aggregated only once the master is ours
+    }
+    std::string owner =
+        RxHandlerClaim::Take(master, PeekPointer(port), "the master of an ipvlan port");
     NS_ABORT_MSG_IF(!owner.empty(),
                     "ipvlan: master " << DescribeDevice(master) << " is already in use (EBUSY): "
                                       << "it is " << owner);
-    if (!port)
+    if (!Find(master))
     {
-        port = CreateObject<IpvlanPort>();
         master->AggregateObject(port);
     }
     port->m_master = master; // new, or a deleted port made a master's again

@@ -458,9 +458,6 @@ class IpvlanPort : public Object
                       Mac48Address dest,
                       uint16_t protocol);
 
-    /// The holder name of this port on the master's RxHandlerClaim
-    static const std::string& ClaimHolder();
-
     Ptr<NetDevice> m_master;                    ///< the master
     IpvlanMode m_mode{IPVLAN_MODE_L3};          ///< port mode (kernel default l3)
     uint16_t m_flags{IPVLAN_F_BRIDGE};          ///< port flags

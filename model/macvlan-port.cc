@@ -107,7 +107,7 @@ MacvlanPort::DoDispose()
     m_filter = nullptr;
     if (m_master)
     {
-        RxHandlerClaim::Release(m_master, "the master of a macvlan port");
+        RxHandlerClaim::Release(m_master, this);
     }
     m_master = nullptr;
     Object::DoDispose();
@@ -157,11 +157,12 @@ MacvlanPort::GetOrCreate(Ptr<NetDevice> master)
                                        << " does not support SendFrom; macvlan slaves send with "
                                           "their own source MAC, so the master must (e.g. "
                                           "CsmaNetDevice, SimpleNetDevice)");
-    std::string owner = RxHandlerClaim::Take(master, "the master of a macvlan port");
+    Ptr<MacvlanPort> port = CreateObject<MacvlanPort>();
+    std::string owner =
+        RxHandlerClaim::Take(master, PeekPointer(port), "the master of a macvlan port");
     NS_ABORT_MSG_IF(!owner.empty(),
                     "macvlan: master " << Describe(master) << " is already in use (EBUSY): it is "
                                        << owner);
-    Ptr<MacvlanPort> port = CreateObject<MacvlanPort>();
     port->m_master = master;
     master->AggregateObject(port);
     port->m_filter = NicUnicastFilter::GetOrCreate(master);

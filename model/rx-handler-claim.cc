@@ -52,7 +52,7 @@ RxHandlerClaim::Holder(Ptr<const NetDevice> device)
         return "";
     }
     Ptr<RxHandlerClaim> claim = device->GetObject<RxHandlerClaim>();
-    if (claim && !claim->m_holder.empty())
+    if (claim && claim->m_owner)
     {
         return claim->m_holder;
     }
@@ -78,31 +78,37 @@ RxHandlerClaim::BridgeOf(Ptr<const NetDevice> device)
 }
 
 std::string
-RxHandlerClaim::Take(Ptr<NetDevice> device, const std::string& holder)
+RxHandlerClaim::Take(Ptr<NetDevice> device, const void* owner, const std::string& holder)
 {
-    NS_LOG_FUNCTION(device << holder);
+    NS_LOG_FUNCTION(device << owner << holder);
+    Ptr<RxHandlerClaim> claim = device->GetObject<RxHandlerClaim>();
+    if (claim && claim->m_owner == owner)
+    {
+        return "";
+    }
     std::string current = Holder(device);
     if (!current.empty())
     {
-        return current == holder ? "" : current;
+        return current;
     }
-    Ptr<RxHandlerClaim> claim = device->GetObject<RxHandlerClaim>();
     if (!claim)
     {
         claim = CreateObject<RxHandlerClaim>();
         device->AggregateObject(claim);
     }
+    claim->m_owner = owner;
     claim->m_holder = holder;
     return "";
 }
 
 void
-RxHandlerClaim::Release(Ptr<NetDevice> device, const std::string& holder)
+RxHandlerClaim::Release(Ptr<NetDevice> device, const void* owner)
 {
-    NS_LOG_FUNCTION(device << holder);
+    NS_LOG_FUNCTION(device << owner);
     Ptr<RxHandlerClaim> claim = device ? device->GetObject<RxHandlerClaim>() : nullptr;
-    if (claim && claim->m_holder == holder)
+    if (claim && claim->m_owner == owner)
     {
+        claim->m_owner = nullptr;
         claim->m_holder.clear();
     }
 }

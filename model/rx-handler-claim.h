@@ -43,19 +43,20 @@ class RxHandlerClaim : public Object
     /**
      * Take a device's receive path.
      * @param device the device
-     * @param holder who takes it, for messages ("an ipvlan master", "port 2 of switch X")
-     * @return an empty string when taken (or already held by the same holder), else a
+     * @param owner who takes it (the object that gives it back with Release)
+     * @param holder a description of it, for messages ("the master of an ipvlan port")
+     * @return an empty string when taken (or already held by the same owner), else a
      *         description of the current holder
      */
-    static std::string Take(Ptr<NetDevice> device, const std::string& holder);
+    static std::string Take(Ptr<NetDevice> device, const void* owner, const std::string& holder);
 
     /**
      * Give a device's receive path back (netdev_rx_handler_unregister). No-op unless
-     * the holder holds it.
+     * the owner holds it.
      * @param device the device
-     * @param holder who gives it back
+     * @param owner who gives it back
      */
-    static void Release(Ptr<NetDevice> device, const std::string& holder);
+    static void Release(Ptr<NetDevice> device, const void* owner);
 
     /**
      * Who holds a device's receive path.
@@ -80,7 +81,8 @@ class RxHandlerClaim : public Object
     static std::string Describe(Ptr<const NetDevice> device);
 
   private:
-    std::string m_holder; ///< who holds it, or empty
+    const void* m_owner{nullptr}; ///< who holds it, or nullptr
+    std::string m_holder;         ///< its description
 };
 
 } // namespace ns3
