@@ -6,6 +6,7 @@
 #include "ipvlan-port.h"
 
 #include "ipvlan-address-watch.h"
+#include "ipvlan-attribute-check.h"
 #include "ipvlan-compat.h"
 #include "ipvlan-host-net-device.h"
 #include "ipvlan-net-device.h"
@@ -71,17 +72,31 @@ IpvlanPort::GetTypeId()
                 "The port mode, shared by every slave (kernel default: l3).",
                 EnumValue(IPVLAN_MODE_L3),
                 MakeIpvlanEnumAccessor<IpvlanMode>(&IpvlanPort::SetModeAttribute),
-                MakeEnumChecker(IPVLAN_MODE_L2, "l2", IPVLAN_MODE_L3, "l3", IPVLAN_MODE_L3S, "l3s"))
+                MakeIpvlanEnumChecker("ns3::IpvlanPort::Mode",
+                                      IPVLAN_MODE_L2,
+                                      "l2",
+                                      IPVLAN_MODE_L3,
+                                      "l3",
+                                      IPVLAN_MODE_L3S,
+                                      "l3s"))
             .AddAttribute("Flags",
                           "The port flags: 0 bridge, 1 private, 2 vepa (3 is refused).",
                           UintegerValue(IPVLAN_F_BRIDGE),
                           MakeUintegerAccessor(&IpvlanPort::SetFlags, &IpvlanPort::GetFlags),
-                          MakeUintegerChecker<uint16_t>())
+                          MakeIpvlanChecker("ns3::IpvlanPort::Flags",
+                                            MakeUintegerChecker<uint16_t>(),
+                                            "0 (bridge), 1 (private), 2 (vepa); private and vepa "
+                                            "are mutually exclusive",
+                                            [](const AttributeValue& v) {
+                                                const auto* u =
+                                                    dynamic_cast<const UintegerValue*>(&v);
+                                                return u && ValidateIpvlanFlags(u->Get()).empty();
+                                            }))
             .AddAttribute("BacklogLimit",
                           "Maximum frames on the multicast backlog (IPVLAN_QBACKLOG_LIMIT).",
                           UintegerValue(1000),
                           MakeUintegerAccessor(&IpvlanPort::m_backlogLimit),
-                          MakeUintegerChecker<uint32_t>(1))
+                          MakeIpvlanUintegerChecker<uint32_t>("ns3::IpvlanPort::BacklogLimit", 1))
             .AddAttribute(
                 "RefusedAddress",
                 "What happens when a slave's stack is given an address another "
@@ -91,7 +106,11 @@ IpvlanPort::GetTypeId()
                 "the slave's AddressRefused trace.",
                 EnumValue(REFUSED_ADDRESS_ABORT),
                 MakeIpvlanEnumAccessor<RefusedAddressAction>(&IpvlanPort::m_refusedAddress),
-                MakeEnumChecker(REFUSED_ADDRESS_ABORT, "abort", REFUSED_ADDRESS_REMOVE, "remove"))
+                MakeIpvlanEnumChecker("ns3::IpvlanPort::RefusedAddress",
+                                                REFUSED_ADDRESS_ABORT,
+                                                "abort",
+                                                REFUSED_ADDRESS_REMOVE,
+                                                "remove"))
             .AddTraceSource("Drop",
                             "A frame was dropped by the port, with the reason and device.",
                             MakeTraceSourceAccessor(&IpvlanPort::m_dropTrace),
@@ -669,7 +688,9 @@ IpvlanPort::Receive(Ptr<NetDevice> device,
                                               ->Process(IPVLAN_HOOK_INPUT, packet, protocol, slave))
         {
             // the master namespace's PREROUTING/INPUT dropped it
-            RecordDrop(packet, IPVLAN_DROP_NETFILTER, slave);
+            RecordDrop(packet,
+                       IpvlanNetfilter::GetOrCreate(m_master->GetNode())->GetLastDropReason(),
+                       slave);
             return;
         }
         m_counters.rxToSlave++;
@@ -989,7 +1010,9 @@ IpvlanPort::ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint
     if (!IpvlanNetfilter::GetOrCreate(m_master->GetNode())
              ->Process(IPVLAN_HOOK_OUTPUT, packet, protocol, slave))
     {
-        DropOnTransmit(slave, packet, IPVLAN_DROP_NETFILTER);
+        DropOnTransmit(slave,
+                       packet,
+                       IpvlanNetfilter::GetOrCreate(m_master->GetNode())->GetLastDropReason());
         return;
     }
     bool sent =

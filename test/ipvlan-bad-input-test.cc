@@ -302,21 +302,20 @@ BOOST_AUTO_TEST_CASE(netfilter_attributes_name_value_and_allowed)
 
 BOOST_AUTO_TEST_SUITE_END()
 
-// The ipvlan port's attributes, through the same checkers once IpvlanPort::GetTypeId
-// uses them (the change is in doc/hardening-notes.rst); disabled until then.
+// The ipvlan port's attributes (IpvlanPort::GetTypeId), through the same checkers.
 BOOST_AUTO_TEST_SUITE(port_attributes)
 
-BOOST_AUTO_TEST_CASE(mode_l4_names_value_and_allowed, *boost::unit_test::disabled())
+BOOST_AUTO_TEST_CASE(mode_l4_names_value_and_allowed)
 {
     CheckRefusedEverywhere({"ns3::IpvlanPort", "Mode", "l4", {"l2|l3|l3s"}});
 }
 
-BOOST_AUTO_TEST_CASE(backlog_limit_zero_names_value_and_allowed, *boost::unit_test::disabled())
+BOOST_AUTO_TEST_CASE(backlog_limit_zero_names_value_and_allowed)
 {
     CheckRefusedEverywhere({"ns3::IpvlanPort", "BacklogLimit", "0", {"1.." + U32}});
 }
 
-BOOST_AUTO_TEST_CASE(flags_3_names_value_and_allowed, *boost::unit_test::disabled())
+BOOST_AUTO_TEST_CASE(flags_3_names_value_and_allowed)
 {
     CheckRefusedEverywhere(
         {"ns3::IpvlanPort", "Flags", "3", {"0 (bridge), 1 (private), 2 (vepa)"}});
