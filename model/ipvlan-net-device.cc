@@ -358,18 +358,16 @@ IpvlanNetDevice::SetAdminUp(bool up)
     if (Ptr<Ipv6> ipv6 = node ? node->GetObject<Ipv6>() : nullptr)
     {
         int32_t i = ipv6->GetInterfaceForDevice(this);
-        // addrconf_ifdown flushes the addresses; on up the link-local comes back and runs
-        // DAD. ns-3's Ipv6::SetDown would do the first, but its router-solicitation timer
-        // would then send from a vanished address and crash: the interface stays up, the
-        // global addresses go, the link-local is re-added (DAD again) on up.
+        // Linux's addrconf_ifdown flushes the addresses, and on up the link-local comes
+        // back and runs DAD. The model keeps them on ns-3's interface (out of the demux
+        // table while down): ns-3.37 crashes when it sends a pending neighbour
+        // solicitation from an address removed meanwhile, and Ipv6::SetDown would do the
+        // same with its router-solicitation timer (doc: departures). On up, the kernel's
+        // link-local is re-added, so DAD runs again.
         for (uint32_t j = i >= 0 ? ipv6->GetNAddresses(i) : 0; j-- > 0;)
         {
             Ipv6Address a = ipv6->GetAddress(i, j).GetAddress();
-            if (!up && !a.IsLinkLocal())
-            {
-                ipv6->RemoveAddress(i, j);
-            }
-            else if (up && a == GetKernelLinkLocalAddress())
+            if (up && a == GetKernelLinkLocalAddress())
             {
                 Ipv6Prefix prefix = ipv6->GetAddress(i, j).GetPrefix();
                 ipv6->RemoveAddress(i, j);

@@ -723,7 +723,7 @@ IpvlanPort::PassToHost(Ptr<const Packet> packet,
         return;
     }
     m_counters.rxToHost++;
-    m_host->DeliverUp(packet, protocol, from, to, packetType, false);
+    m_host->DeliverUp(packet, protocol, from, to, packetType, DELIVERY_WIRE);
 }
 
 void
@@ -733,7 +733,7 @@ IpvlanPort::DeliverToSlave(IpvlanNetDevice* slave,
                            Mac48Address from,
                            Mac48Address to)
 {
-    slave->ScheduleDeliver(packet, protocol, from, to, NetDevice::PACKET_HOST, false);
+    slave->ScheduleDeliver(packet, protocol, from, to, NetDevice::PACKET_HOST, DELIVERY_WIRE);
 }
 
 // ---------------------------------------------------------------------------
@@ -798,7 +798,12 @@ IpvlanPort::ProcessMulticast()
                 continue;
             }
             // skb_clone per receiving slave
-            slave->ScheduleDeliver(e.packet->Copy(), e.protocol, e.src, e.dst, type, true);
+            slave->ScheduleDeliver(e.packet->Copy(),
+                                   e.protocol,
+                                   e.src,
+                                   e.dst,
+                                   type,
+                                   e.sender ? DELIVERY_MULTICAST_LOCAL : DELIVERY_MULTICAST);
         }
         if (e.sender)
         {
@@ -871,7 +876,12 @@ IpvlanPort::TransmitL2(Ptr<IpvlanNetDevice> slave,
             }
             slave->NotifyTransmitted(packet, dest, protocol);
             m_counters.txLocal++;
-            peer->ScheduleDeliver(packet, protocol, masterMac, dest, NetDevice::PACKET_HOST, false);
+            peer->ScheduleDeliver(packet,
+                                  protocol,
+                                  masterMac,
+                                  dest,
+                                  NetDevice::PACKET_HOST,
+                                  DELIVERY_LOCAL);
             return true;
         }
         // No slave owns it: dev_forward_skb(phy_dev), i.e. into the master's own stack.
@@ -890,7 +900,7 @@ IpvlanPort::TransmitL2(Ptr<IpvlanNetDevice> slave,
                                        masterMac,
                                        dest,
                                        NetDevice::PACKET_HOST,
-                                       false);
+                                       DELIVERY_WIRE);
         return true;
     }
     if (dest.IsGroup())
@@ -980,7 +990,7 @@ IpvlanPort::TransmitL3(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t 
                                   masterMac,
                                   masterMac,
                                   NetDevice::PACKET_HOST,
-                                  false);
+                                  DELIVERY_LOCAL);
             return true;
         }
     }
@@ -1058,7 +1068,7 @@ IpvlanPort::ProcessV4Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
                           GetMasterMac(),
                           GetMasterMac(),
                           NetDevice::PACKET_HOST,
-                          false);
+                          DELIVERY_WIRE);
         return true;
     }
     // flowi4 { oif = master, FLOWI_FLAG_ANYSRC }: the slave's source address is kept

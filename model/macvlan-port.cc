@@ -430,7 +430,7 @@ MacvlanPort::Receive(Ptr<NetDevice> device,
             // A private (or passthru) slave's own group frame, reflected by the switch:
             // "forward to original port" only, and the master does not get it either.
             m_counters.reflectedToSource++;
-            source->ScheduleDeliver(packet, protocol, src, dst, type, true);
+            source->ScheduleDeliver(packet, protocol, src, dst, type, DELIVERY_MULTICAST);
             return;
         }
         EnqueueBroadcast({packet->Copy(), protocol, src, dst, Ptr<MacvlanNetDevice>(source)});
@@ -465,7 +465,7 @@ MacvlanPort::Receive(Ptr<NetDevice> device,
         return;
     }
     m_counters.rxToSlave++;
-    slave->ScheduleDeliver(packet, protocol, src, dst, NetDevice::PACKET_HOST, false);
+    slave->ScheduleDeliver(packet, protocol, src, dst, NetDevice::PACKET_HOST, DELIVERY_WIRE);
 }
 
 void
@@ -511,7 +511,7 @@ MacvlanPort::Broadcast(Ptr<const Packet> packet,
         {
             continue;
         }
-        slave->ScheduleDeliver(packet->Copy(), protocol, src, dst, type, true);
+        slave->ScheduleDeliver(packet->Copy(), protocol, src, dst, type, DELIVERY_MULTICAST);
     }
 }
 
@@ -607,7 +607,7 @@ MacvlanPort::Transmit(Ptr<MacvlanNetDevice> slave,
                                   slave->GetMac(),
                                   dest,
                                   NetDevice::PACKET_HOST,
-                                  false);
+                                  DELIVERY_WIRE);
             return true;
         }
     }

@@ -251,7 +251,7 @@ StackedNetDevice::ScheduleDeliver(Ptr<const Packet> packet,
                                   Mac48Address from,
                                   Mac48Address to,
                                   NetDevice::PacketType packetType,
-                                  bool viaMulticastPath)
+                                  StackedDelivery delivery)
 {
     Simulator::ScheduleWithContext(GetNode()->GetId(),
                                    Time(0),
@@ -262,7 +262,7 @@ StackedNetDevice::ScheduleDeliver(Ptr<const Packet> packet,
                                    from,
                                    to,
                                    packetType,
-                                   viaMulticastPath);
+                                   delivery);
 }
 
 void
@@ -326,7 +326,7 @@ StackedNetDevice::DeliverUp(Ptr<const Packet> packet,
                             Mac48Address from,
                             Mac48Address to,
                             NetDevice::PacketType packetType,
-                            bool viaMulticastPath)
+                            StackedDelivery delivery)
 {
     NS_LOG_FUNCTION(this << packet << protocol << from << to << packetType);
     if (m_deleted)
@@ -340,8 +340,8 @@ StackedNetDevice::DeliverUp(Ptr<const Packet> packet,
         return;
     }
     m_counters.rxPackets++;
-    m_counters.rxBytes += packet->GetSize() + 14;
-    if (viaMulticastPath)
+    m_counters.rxBytes += packet->GetSize() + 14 + (delivery & DELIVERY_LOCAL ? 14 : 0);
+    if (delivery & DELIVERY_MULTICAST)
     {
         m_counters.rxMulticast++;
     }

@@ -43,6 +43,21 @@ struct StackedDeviceCounters
 
 /**
  * @ingroup ipvlan
+ * How a frame reaches a stacked device, which decides how it is counted. On the paths
+ * that start at a slave's transmit (ipvlan_rcv_frame on a slave-to-slave frame,
+ * ipvlan_process_multicast on a slave's own group frame) skb->len already holds the
+ * Ethernet header, and the kernel adds ETH_HLEN again: rx_bytes is 14 more there.
+ */
+enum StackedDelivery : uint8_t
+{
+    DELIVERY_WIRE = 0,            ///< demuxed from a received frame (or the host's own)
+    DELIVERY_MULTICAST = 1,       ///< the deferred multicast path, for a frame from the wire
+    DELIVERY_LOCAL = 2,           ///< unicast switched from another slave's transmit path
+    DELIVERY_MULTICAST_LOCAL = 3, ///< the multicast path, for a frame a slave sent
+};
+
+/**
+ * @ingroup ipvlan
  * A NetDevice stacked on a lower Ethernet device (the master): it has no channel
  * of its own, reports the lower device's carrier as its link state, and delivers
  * frames up to its node's stack with ns-3's usual traces and callbacks. The
@@ -130,14 +145,14 @@ class StackedNetDevice : public NetDevice
      * @param from source MAC
      * @param to destination MAC
      * @param packetType host, broadcast or multicast
-     * @param viaMulticastPath true when delivered by the deferred multicast path
+     * @param delivery the path it came by (multicast counter, byte count)
      */
     void DeliverUp(Ptr<const Packet> packet,
                    uint16_t protocol,
                    Mac48Address from,
                    Mac48Address to,
                    NetDevice::PacketType packetType,
-                   bool viaMulticastPath);
+                   StackedDelivery delivery);
 
     /**
      * Fire MacTx and the sniffers for a frame about to be handed on (before the
@@ -163,14 +178,14 @@ class StackedNetDevice : public NetDevice
      * @param from source MAC
      * @param to destination MAC
      * @param packetType the packet type
-     * @param viaMulticastPath true for the multicast/broadcast queue path
+     * @param delivery the path it came by (see DeliverUp)
      */
     void ScheduleDeliver(Ptr<const Packet> packet,
                          uint16_t protocol,
                          Mac48Address from,
                          Mac48Address to,
                          NetDevice::PacketType packetType,
-                         bool viaMulticastPath);
+                         StackedDelivery delivery);
 
     /**
      * Record a frame handed on for transmission: MacTx, the sniffers and the counters.
