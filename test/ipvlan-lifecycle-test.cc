@@ -154,6 +154,32 @@ BOOST_AUTO_TEST_CASE(l3_vepa_ipv6_slave_to_slave_is_lost_not_a_crash)
     }
 }
 
+// The fuzzer's reproducer: in l3/l3s a slave's IPv6 packet to an address the host has no
+// route to (2001:db9::1), with no host address on its prefix. ipvlan_process_v6_outbound
+// routes it in the host's stack; ns-3 cannot solicit that next hop, so the port drops it
+// as no-route (doc: "Known ns-3 issues") instead of crashing inside ns-3's ICMPv6.
+BOOST_AUTO_TEST_CASE(l3_ipv6_to_an_unroutable_address_is_dropped_not_a_crash)
+{
+    for (IpvlanMode mode : {IPVLAN_MODE_L3, IPVLAN_MODE_L3S})
+    {
+        L2TestBed bed(1, 0, true, mode);
+        bed.AddIpv6();
+        std::map<IpvlanDropReason, uint32_t> drops;
+        bed.slaves[0]->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDrop, &drops));
+        Ipv6StaticRoutingHelper routing;
+        Ptr<Ipv6> ip = bed.containers.Get(0)->GetObject<Ipv6>();
+        routing.GetStaticRouting(ip)->SetDefaultRoute(Ipv6Address::GetAny(),
+                                                      ip->GetInterfaceForDevice(bed.slaves[0]));
+        UdpEcho echo;
+        uint32_t id = echo.Send(bed.containers.Get(0), Ipv6Address("2001:db9::1"), Seconds(2));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
+        BOOST_CHECK_EQUAL(drops[IPVLAN_DROP_NO_ROUTE], 1U);
+        Simulator::Destroy();
+    }
+}
+
 // ipvlan_set_port_mode at run time, every direction: IFF_NOARP follows the mode, and
 // ns-3's IPv4 interface gets the ARP cache it lacked when it was added as NOARP.
 // Slave-to-slave IPv4 and IPv6 work before and after the change.
