@@ -6,8 +6,11 @@
 #include "ipvlan-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/ipv6-address-generator.h"
+#include "ns3/ipv6.h"
 #include "ns3/ipvlan-host-net-device.h"
 #include "ns3/ipvlan-net-device.h"
+#include "ns3/ipvlan-port.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
 #include "ns3/node.h"
@@ -141,6 +144,44 @@ IpvlanHelper::InstallHost(Ptr<NetDevice> master) const
     master->GetNode()->AddDevice(host);
     host->Attach(master);
     return NetDeviceContainer(host);
+}
+
+Ipv6InterfaceContainer
+IpvlanHelper::AssignIpv6(const NetDeviceContainer& slaves,
+                         Ipv6Address network,
+                         Ipv6Prefix prefix) const
+{
+    NS_ABORT_MSG_IF(prefix.GetPrefixLength() > 64,
+                    "IpvlanHelper::AssignIpv6: prefix /"
+                        << int(prefix.GetPrefixLength())
+                        << " is too long; allowed: /64 or shorter (the kernel's interface "
+                           "identifier is the low 64 bits)");
+    Ipv6InterfaceContainer out;
+    for (uint32_t i = 0; i < slaves.GetN(); ++i)
+    {
+        Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(slaves.Get(i));
+        NS_ABORT_MSG_IF(!slave || !slave->GetPort(),
+                        "IpvlanHelper::AssignIpv6: device " << i << " is not an attached ipvlan "
+                                                            << "slave; use Ipv6AddressHelper for "
+                                                               "other devices");
+        Ptr<Ipv6> ipv6 = slave->GetNode()->GetObject<Ipv6>();
+        NS_ABORT_MSG_IF(!ipv6,
+                        "IpvlanHelper::AssignIpv6: node " << slave->GetNode()->GetId()
+                                                          << " has no IPv6 stack; install one "
+                                                             "(InternetStackHelper) first");
+        int32_t ifIndex = ipv6->GetInterfaceForDevice(slave);
+        if (ifIndex < 0)
+        {
+            ifIndex = ipv6->AddInterface(slave);
+        }
+        Ipv6Address address = slave->KernelFormOf(network.CombinePrefix(prefix));
+        Ipv6AddressGenerator::AddAllocated(address);
+        ipv6->SetForwarding(ifIndex, false);
+        ipv6->SetUp(ifIndex); // the link-local first: the address is then index 1, as usual
+        ipv6->AddAddress(ifIndex, Ipv6InterfaceAddress(address, prefix));
+        out.Add(ipv6, ifIndex);
+    }
+    return out;
 }
 
 } // namespace ns3

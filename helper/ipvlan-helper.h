@@ -6,6 +6,8 @@
 #ifndef IPVLAN_HELPER_H
 #define IPVLAN_HELPER_H
 
+#include "ns3/ipv6-address.h"
+#include "ns3/ipv6-interface-container.h"
 #include "ns3/ipvlan-mode.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
@@ -115,6 +117,23 @@ class IpvlanHelper : public StackedDeviceTraceHelper
      * @return the host interface
      */
     NetDeviceContainer InstallHost(Ptr<NetDevice> master) const;
+
+    /**
+     * Give each slave an IPv6 address on a network, with the interface identifier the
+     * kernel derives for it (addrconf_ifid_eui48 with the slave's dev_id: MAC[0..2] |
+     * dev_id | MAC[3..5]), and bring its IPv6 interface up: what Ipv6AddressHelper::Assign
+     * does for other devices. Ipv6AddressHelper itself derives every slave's identifier
+     * from the shared MAC and aborts with "Address Collision" on the second slave. The
+     * addresses are registered with ns-3's Ipv6AddressGenerator, so a later
+     * Ipv6AddressHelper on the same network sees them as taken.
+     * @param slaves ipvlan slaves, attached to their masters (anything else aborts)
+     * @param network the network (e.g. 2001:db8:1::)
+     * @param prefix its prefix, at most /64 (the identifier takes the low 64 bits)
+     * @return the slaves' IPv6 interfaces, in order
+     */
+    Ipv6InterfaceContainer AssignIpv6(const NetDeviceContainer& slaves,
+                                      Ipv6Address network,
+                                      Ipv6Prefix prefix) const;
 
   private:
     ObjectFactory m_deviceFactory;     ///< slave factory

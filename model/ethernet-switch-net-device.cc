@@ -5,11 +5,10 @@
  */
 #include "ethernet-switch-net-device.h"
 
-#include "rx-handler-claim.h"
-
 #include "ipvlan-attribute-check.h"
 #include "ipvlan-compat.h"
 #include "ipvlan-port.h"
+#include "rx-handler-claim.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"

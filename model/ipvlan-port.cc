@@ -67,18 +67,17 @@ IpvlanPort::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Ipvlan")
             .AddConstructor<IpvlanPort>()
-            .AddAttribute(
-                "Mode",
-                "The port mode, shared by every slave (kernel default: l3).",
-                EnumValue(IPVLAN_MODE_L3),
-                MakeIpvlanEnumAccessor<IpvlanMode>(&IpvlanPort::SetModeAttribute),
-                MakeIpvlanEnumChecker("ns3::IpvlanPort::Mode",
-                                      IPVLAN_MODE_L2,
-                                      "l2",
-                                      IPVLAN_MODE_L3,
-                                      "l3",
-                                      IPVLAN_MODE_L3S,
-                                      "l3s"))
+            .AddAttribute("Mode",
+                          "The port mode, shared by every slave (kernel default: l3).",
+                          EnumValue(IPVLAN_MODE_L3),
+                          MakeIpvlanEnumAccessor<IpvlanMode>(&IpvlanPort::SetModeAttribute),
+                          MakeIpvlanEnumChecker("ns3::IpvlanPort::Mode",
+                                                IPVLAN_MODE_L2,
+                                                "l2",
+                                                IPVLAN_MODE_L3,
+                                                "l3",
+                                                IPVLAN_MODE_L3S,
+                                                "l3s"))
             .AddAttribute("Flags",
                           "The port flags: 0 bridge, 1 private, 2 vepa (3 is refused).",
                           UintegerValue(IPVLAN_F_BRIDGE),
@@ -107,10 +106,10 @@ IpvlanPort::GetTypeId()
                 EnumValue(REFUSED_ADDRESS_ABORT),
                 MakeIpvlanEnumAccessor<RefusedAddressAction>(&IpvlanPort::m_refusedAddress),
                 MakeIpvlanEnumChecker("ns3::IpvlanPort::RefusedAddress",
-                                                REFUSED_ADDRESS_ABORT,
-                                                "abort",
-                                                REFUSED_ADDRESS_REMOVE,
-                                                "remove"))
+                                      REFUSED_ADDRESS_ABORT,
+                                      "abort",
+                                      REFUSED_ADDRESS_REMOVE,
+                                      "remove"))
             .AddTraceSource("Drop",
                             "A frame was dropped by the port, with the reason and device.",
                             MakeTraceSourceAccessor(&IpvlanPort::m_dropTrace),
@@ -234,7 +233,6 @@ IpvlanPort::DescribeOtherOwner(Ptr<const NetDevice> device)
 {
     return RxHandlerClaim::Holder(device);
 }
-
 
 Ptr<IpvlanPort>
 IpvlanPort::GetOrCreate(Ptr<NetDevice> master)

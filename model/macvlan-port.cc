@@ -5,11 +5,10 @@
  */
 #include "macvlan-port.h"
 
-#include "rx-handler-claim.h"
-
 #include "ethernet-switch-net-device.h"
 #include "ipvlan-attribute-check.h"
 #include "ipvlan-port.h"
+#include "rx-handler-claim.h"
 
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"

@@ -15,6 +15,8 @@
 #include "ns3/enum.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-address-generator.h"
+#include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6-static-routing.h"
 #include "ns3/ipv6.h"
@@ -27,6 +29,7 @@
 #include <boost/test/unit_test.hpp>
 #include <functional>
 #include <map>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
@@ -94,6 +97,22 @@ SniffTx(uint32_t* sent6, uint32_t* sharedSource, Ipv6Address shared, Ptr<const P
         (*sent6)++;
         *sharedSource += Ipv6Address(b + 8) == shared ? 1 : 0;
     }
+}
+
+/// The first address that is not link-local on an interface of a container
+Ipv6Address
+GlobalOf(const Ipv6InterfaceContainer& c, uint32_t i)
+{
+    Ptr<Ipv6> ip = c.Get(i).first;
+    uint32_t ifIndex = c.Get(i).second;
+    for (uint32_t j = 0; j < ip->GetNAddresses(ifIndex); ++j)
+    {
+        if (!ip->GetAddress(ifIndex, j).GetAddress().IsLinkLocal())
+        {
+            return ip->GetAddress(ifIndex, j).GetAddress();
+        }
+    }
+    return Ipv6Address();
 }
 
 void
@@ -491,6 +510,67 @@ BOOST_AUTO_TEST_CASE(down_up_through_the_ip_api_keeps_kernel_link_locals)
             BOOST_CHECK_EQUAL(sharedSource, 0U);
         }
     }
+}
+
+// ns-3's Ipv6AddressHelper derives every slave's identifier from the shared MAC and aborts
+// on the second one; IpvlanHelper::AssignIpv6 gives the kernel's (addrconf_ifid_eui48 with
+// dev_id), distinct per slave, registered with ns-3's generator. Several slaves per master,
+// every mode: they reach each other, and in l2 a host on the wire addressed by
+// Ipv6AddressHelper on the same network.
+BOOST_AUTO_TEST_CASE(assign_ipv6_gives_kernel_identifiers_with_several_slaves)
+{
+    for (IpvlanMode mode : ALL_MODES)
+    {
+        BOOST_TEST_CONTEXT("mode " << mode)
+        {
+            Ipv6AddressGenerator::Reset();
+            L2TestBed bed(3, 0, true, mode);
+            IpvlanHelper ipvlan;
+            NetDeviceContainer slaves;
+            for (const auto& sl : bed.slaves)
+            {
+                slaves.Add(sl);
+            }
+            Ipv6InterfaceContainer ifs =
+                ipvlan.AssignIpv6(slaves, Ipv6Address("2001:db8:5::"), Ipv6Prefix(64));
+            BOOST_REQUIRE_EQUAL(ifs.GetN(), 3U);
+            Ipv6AddressHelper other;
+            other.SetBase(Ipv6Address("2001:db8:5::"), Ipv6Prefix(64));
+            Ipv6InterfaceContainer r = other.Assign(NetDeviceContainer(bed.routerDev));
+            std::set<Ipv6Address> seen;
+            for (uint32_t i = 0; i < 3; ++i)
+            {
+                Ipv6Address a = ifs.GetAddress(i, 1);
+                BOOST_CHECK_EQUAL(a, GlobalOf(ifs, i));
+                BOOST_CHECK(Ipv6Prefix(64).IsMatch(a, Ipv6Address("2001:db8:5::")));
+                BOOST_CHECK(!bed.slaves[i]->HasSharedInterfaceId(a));
+                BOOST_CHECK_EQUAL(a, bed.slaves[i]->KernelFormOf(Ipv6Address("2001:db8:5::")));
+                seen.insert(a);
+            }
+            BOOST_CHECK_EQUAL(seen.size(), 3U);
+            UdpEcho echo;
+            echo.Serve(bed.containers.Get(1));
+            echo.Serve(bed.containers.Get(2));
+            echo.Serve(bed.router);
+            uint32_t s1 = echo.Send(bed.containers.Get(0), ifs.GetAddress(1, 1), Seconds(3));
+            uint32_t s2 = echo.Send(bed.containers.Get(0), ifs.GetAddress(2, 1), Seconds(3));
+            uint32_t out = echo.Send(bed.containers.Get(1), GlobalOf(r, 0), Seconds(3));
+            Simulator::Stop(Seconds(6));
+            Simulator::Run();
+            BOOST_CHECK_EQUAL(echo.Replies(s1), 1U);
+            BOOST_CHECK_EQUAL(echo.Replies(s2), 1U);
+            for (uint32_t i = 0; i < 3; ++i)
+            {
+                BOOST_CHECK_EQUAL(bed.port->Lookup(ifs.GetAddress(i, 1)),
+                                  PeekPointer(bed.slaves[i]));
+            }
+            if (mode == IPVLAN_MODE_L2)
+            {
+                BOOST_CHECK_EQUAL(echo.Replies(out), 1U);
+            }
+        }
+    }
+    Ipv6AddressGenerator::Reset();
 }
 
 // While down, the addresses are out of the table: a frame for them goes to the host.
