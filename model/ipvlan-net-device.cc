@@ -577,31 +577,43 @@ IpvlanNetDevice::RewriteSharedSource(Ptr<Packet> packet) const
         return packet;
     }
     // The source ns-3 chose is its MAC-derived address; the kernel's slave sends from its
-    // dev_id one. Rebuilt with the new source (and, where ns-3 computes checksums, the
-    // upper-layer checksum adjusted for it: RFC 1624 incremental update).
+    // dev_id one. ns-3 also names that address as the target of its neighbour
+    // advertisements for a link-local (Icmpv6L4Protocol::ForgeNA). Rebuilt with the
+    // kernel's address in both places and, where ns-3 computes checksums, the upper-layer
+    // checksum adjusted (RFC 1624 incremental update).
     uint32_t n = packet->GetSize();
     std::vector<uint8_t> b(n);
     packet->CopyData(b.data(), n);
     uint8_t own[16];
     KernelFormOf(src).GetBytes(own);
     uint32_t csumAt = b[6] == 58 ? 42 : b[6] == 17 ? 46 : b[6] == 6 ? 56 : 0;
-    if (Node::ChecksumEnabled() && csumAt != 0 && csumAt + 2 <= n)
+    bool fixSum = Node::ChecksumEnabled() && csumAt != 0 && csumAt + 2 <= n;
+    auto replace = [&](uint32_t at) {
+        if (fixSum)
+        {
+            uint32_t sum = static_cast<uint16_t>(~((b[csumAt] << 8) | b[csumAt + 1]));
+            for (uint32_t k = 0; k < 16; k += 2)
+            {
+                sum += static_cast<uint16_t>(~((b[at + k] << 8) | b[at + k + 1]));
+                sum += static_cast<uint32_t>((own[k] << 8) | own[k + 1]);
+            }
+            while (sum >> 16)
+            {
+                sum = (sum & 0xffff) + (sum >> 16);
+            }
+            uint16_t csum = static_cast<uint16_t>(~sum);
+            b[csumAt] = static_cast<uint8_t>(csum >> 8);
+            b[csumAt + 1] = static_cast<uint8_t>(csum & 0xff);
+        }
+        std::copy(own, own + 16, b.begin() + at);
+    };
+    constexpr uint32_t NA_TARGET = 40 + 8; // IPv6 header, then type, code, sum, flags
+    if (b[6] == 58 && n >= NA_TARGET + 16 && b[40] == 136 &&
+        std::equal(b.begin() + 8, b.begin() + 24, b.begin() + NA_TARGET))
     {
-        uint32_t sum = static_cast<uint16_t>(~((b[csumAt] << 8) | b[csumAt + 1]));
-        for (uint32_t k = 8; k < 24; k += 2)
-        {
-            sum += static_cast<uint16_t>(~((b[k] << 8) | b[k + 1]));
-            sum += static_cast<uint32_t>((own[k - 8] << 8) | own[k - 7]);
-        }
-        while (sum >> 16)
-        {
-            sum = (sum & 0xffff) + (sum >> 16);
-        }
-        uint16_t csum = static_cast<uint16_t>(~sum);
-        b[csumAt] = static_cast<uint8_t>(csum >> 8);
-        b[csumAt + 1] = static_cast<uint8_t>(csum & 0xff);
+        replace(NA_TARGET);
     }
-    std::copy(own, own + 16, b.begin() + 8);
+    replace(8);
     return Create<Packet>(b.data(), n);
 }
 
