@@ -240,6 +240,71 @@ BOOST_AUTO_TEST_CASE(every_mode_change_with_traffic_flowing)
     }
 }
 
+void
+SetPortFlags(Ptr<IpvlanPort> port, uint16_t flags)
+{
+    port->SetFlags(flags);
+}
+
+// changelink with IFLA_IPVLAN_FLAGS at run time, in every mode, IPv4 and IPv6: bridge
+// switches slave-to-slave locally, private drops it at the sender (ipvlan_xmit_mode_l2/l3),
+// vepa sends it to the wire (no hairpin here: lost), and bridge again works. Every
+// datagram sent is either echoed or accounted for: private drops on the sender, vepa
+// frames on the wire.
+BOOST_AUTO_TEST_CASE(every_flag_change_with_traffic_flowing)
+{
+    for (IpvlanMode mode : ALL_MODES)
+    {
+        BOOST_TEST_CONTEXT("mode " << mode)
+        {
+            L2TestBed bed(2, 0, true, mode);
+            bed.AddIpv6();
+            std::map<IpvlanDropReason, uint32_t> drops;
+            bed.slaves[0]->TraceConnectWithoutContext("Drop",
+                                                      MakeBoundCallback(&CountDrop, &drops));
+            UdpEcho echo;
+            echo.Serve(bed.containers.Get(1));
+            const uint16_t steps[] = {IPVLAN_F_BRIDGE,
+                                      IPVLAN_F_PRIVATE,
+                                      IPVLAN_F_VEPA,
+                                      IPVLAN_F_BRIDGE};
+            std::vector<std::pair<uint32_t, uint32_t>> ids;
+            for (uint32_t k = 0; k < 4; ++k)
+            {
+                Simulator::Schedule(Seconds(2 + 3 * k), &SetPortFlags, bed.port, steps[k]);
+                ids.emplace_back(echo.Send(bed.containers.Get(0),
+                                           L2TestBed::ContainerAddress(1),
+                                           Seconds(3 + 3 * k)),
+                                 echo.Send(bed.containers.Get(0),
+                                           L2TestBed::ContainerAddress6(1),
+                                           Seconds(3 + 3 * k)));
+            }
+            uint64_t localBefore = 0;
+            Simulator::Schedule(Seconds(7.9),
+                                [&]() { localBefore = bed.port->GetCounters().txLocal; });
+            uint64_t localAfterVepa = 0;
+            Simulator::Schedule(Seconds(10.9),
+                                [&]() { localAfterVepa = bed.port->GetCounters().txLocal; });
+            Simulator::Stop(Seconds(15));
+            Simulator::Run();
+            const uint32_t expect[] = {1, 0, 0, 1};
+            for (uint32_t k = 0; k < 4; ++k)
+            {
+                BOOST_TEST_CONTEXT("step " << k << " flags " << steps[k])
+                {
+                    BOOST_CHECK_EQUAL(echo.Replies(ids[k].first), expect[k]);
+                    BOOST_CHECK_EQUAL(echo.Replies(ids[k].second), expect[k]);
+                }
+            }
+            // private: both datagrams dropped at the sender, with the reason
+            BOOST_CHECK_EQUAL(drops[IPVLAN_DROP_PRIVATE], 2U);
+            // vepa: nothing switched locally while it was set
+            BOOST_CHECK_EQUAL(localAfterVepa, localBefore);
+            BOOST_CHECK_EQUAL(bed.port->GetFlags(), IPVLAN_F_BRIDGE);
+        }
+    }
+}
+
 // ipvlan_link_delete (`ip link del`): a slave deleted while its container sends, in every
 // mode. Its addresses leave the table, its dev_id is freed, it sends nothing more (no
 // zombie), and a frame for it is no longer its.
