@@ -163,9 +163,7 @@ L2TestBed::~L2TestBed()
     Simulator::Destroy();
 }
 
-namespace
-{
-void
+uint32_t
 AddIpv6Address(Ptr<Node> node, Ptr<NetDevice> dev, Ipv6Address a)
 {
     Ptr<Ipv6> ip = node->GetObject<Ipv6>();
@@ -176,8 +174,8 @@ AddIpv6Address(Ptr<Node> node, Ptr<NetDevice> dev, Ipv6Address a)
     }
     ip->AddAddress(i, Ipv6InterfaceAddress(a, Ipv6Prefix(64)));
     ip->SetUp(i);
+    return static_cast<uint32_t>(i);
 }
-} // namespace
 
 void
 L2TestBed::AddIpv6()

@@ -166,6 +166,16 @@ struct L2TestBed
 };
 
 /**
+ * Give a device an IPv6 address (/64) as a user does: the interface (added if needed),
+ * the address, up.
+ * @param node the device's node
+ * @param dev the device
+ * @param a the address
+ * @return the interface index
+ */
+uint32_t AddIpv6Address(Ptr<Node> node, Ptr<NetDevice> dev, Ipv6Address a);
+
+/**
  * A UDP echo: every node that runs Serve() echoes what it gets; Send() sends from a
  * node and counts the echoes. The datagram content is irrelevant.
  */
