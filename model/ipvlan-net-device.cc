@@ -722,6 +722,14 @@ IpvlanNetDevice::LearnIpv6(Ipv6Address address)
         // (addrconf_ifid_eui48): add that one. ns-3's stays on the interface as its own
         // bookkeeping (its neighbour discovery sends from it, and would crash without it),
         // never claimed (every slave has it) and never on the wire: Send rewrites it.
+        Ipv6Address own = KernelFormOf(address);
+        for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
+        {
+            if (ipv6->GetAddress(i, j).GetAddress() == own)
+            {
+                return; // added already (ns-3 notifies routing even of a refused re-add)
+            }
+        }
         for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
         {
             Ipv6InterfaceAddress ifa = ipv6->GetAddress(i, j);
@@ -733,7 +741,7 @@ IpvlanNetDevice::LearnIpv6(Ipv6Address address)
                 {
                     m_staleDadProbes++; // its DoDAD is scheduled already
                 }
-                ipv6->AddAddress(i, Ipv6InterfaceAddress(KernelFormOf(address), ifa.GetPrefix()));
+                ipv6->AddAddress(i, Ipv6InterfaceAddress(own, ifa.GetPrefix()));
                 break;
             }
         }

@@ -500,92 +500,95 @@ BOOST_AUTO_TEST_SUITE(ipv6_life_cycle)
 // demultiplexed again after up (global ones re-added: addrconf_ifdown flushed them).
 BOOST_AUTO_TEST_CASE(down_up_through_the_ip_api_keeps_kernel_link_locals)
 {
-    for (IpvlanMode mode : ALL_MODES)
-    {
-        BOOST_TEST_CONTEXT("mode " << mode)
+    for (int list = 0; list < 2; ++list)
+        for (IpvlanMode mode : ALL_MODES)
         {
-            NoRouterSolicitationRetransmissions noRsRetransmissions;
-            L2TestBed bed(2, 0, true, mode);
-            bed.AddIpv6();
-            for (int cycle = 0; cycle < 2; ++cycle)
+            BOOST_TEST_CONTEXT("mode " << mode
+                                       << (list ? ", IPv6 list routing" : ", IPv6 static routing"))
             {
-                for (uint32_t i = 0; i < 2; ++i)
+                NoRouterSolicitationRetransmissions noRsRetransmissions;
+                L2TestBed bed(2, 0, true, mode, list == 1);
+                bed.AddIpv6();
+                for (int cycle = 0; cycle < 2; ++cycle)
                 {
-                    Simulator::Schedule(Seconds(3 + 4 * cycle),
-                                        &IpApiState,
-                                        bed.containers.Get(i),
-                                        Ptr<NetDevice>(bed.slaves[i]),
-                                        false);
-                    Simulator::Schedule(Seconds(3.5 + 4 * cycle),
-                                        &IpApiState,
-                                        bed.containers.Get(i),
-                                        Ptr<NetDevice>(bed.slaves[i]),
-                                        true);
-                    Simulator::Schedule(Seconds(3.6 + 4 * cycle), [&bed, i]() {
-                        Ptr<Ipv6> ip = bed.containers.Get(i)->GetObject<Ipv6>();
-                        ip->AddAddress(
-                            ip->GetInterfaceForDevice(bed.slaves[i]),
-                            Ipv6InterfaceAddress(L2TestBed::ContainerAddress6(i), Ipv6Prefix(64)));
-                    });
+                    for (uint32_t i = 0; i < 2; ++i)
+                    {
+                        Simulator::Schedule(Seconds(3 + 4 * cycle),
+                                            &IpApiState,
+                                            bed.containers.Get(i),
+                                            Ptr<NetDevice>(bed.slaves[i]),
+                                            false);
+                        Simulator::Schedule(Seconds(3.5 + 4 * cycle),
+                                            &IpApiState,
+                                            bed.containers.Get(i),
+                                            Ptr<NetDevice>(bed.slaves[i]),
+                                            true);
+                        Simulator::Schedule(Seconds(3.6 + 4 * cycle), [&bed, i]() {
+                            Ptr<Ipv6> ip = bed.containers.Get(i)->GetObject<Ipv6>();
+                            ip->AddAddress(ip->GetInterfaceForDevice(bed.slaves[i]),
+                                           Ipv6InterfaceAddress(L2TestBed::ContainerAddress6(i),
+                                                                Ipv6Prefix(64)));
+                        });
+                    }
                 }
+                uint32_t sent6 = 0;
+                uint32_t sharedSource = 0;
+                Ipv6Address shared =
+                    Ipv6Address::MakeAutoconfiguredLinkLocalAddress(bed.MasterMac());
+                for (const auto& slave : bed.slaves)
+                {
+                    slave->TraceConnectWithoutContext(
+                        "MacTx",
+                        MakeBoundCallback(&SniffTx, &sent6, &sharedSource, shared));
+                }
+                UdpEcho echo;
+                echo.Serve(bed.containers.Get(1));
+                echo.Serve(bed.router);
+                Simulator::Stop(Seconds(11));
+                std::vector<Ipv6Address> ll0;
+                std::vector<Ipv6Address> ll1;
+                Simulator::Schedule(Seconds(9), [&]() {
+                    ll0 = LinkLocals(bed.containers.Get(0), bed.slaves[0]);
+                    ll1 = LinkLocals(bed.containers.Get(1), bed.slaves[1]);
+                });
+                uint32_t local = 0;
+                Simulator::Schedule(Seconds(9.4), [&]() {
+                    local = echo.Send(bed.containers.Get(0),
+                                      bed.slaves[1]->GetKernelLinkLocalAddress(),
+                                      Seconds(0.1));
+                });
+                uint32_t global =
+                    echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress6(1), Seconds(9.5));
+                uint32_t wire = mode == IPVLAN_MODE_L2 ? echo.Send(bed.containers.Get(0),
+                                                                   L2TestBed::RouterAddress6(),
+                                                                   Seconds(9.5))
+                                                       : 0;
+                Simulator::Run();
+                // the kernel's link-local is there after every up (ns-3 keeps its own MAC-derived
+                // one beside it as bookkeeping; it never reaches the wire: checked below)
+                auto has = [](const std::vector<Ipv6Address>& l, Ipv6Address a) {
+                    return std::find(l.begin(), l.end(), a) != l.end();
+                };
+                BOOST_CHECK(has(ll0, bed.slaves[0]->GetKernelLinkLocalAddress()));
+                BOOST_CHECK(has(ll1, bed.slaves[1]->GetKernelLinkLocalAddress()));
+                BOOST_CHECK_NE(bed.slaves[0]->GetKernelLinkLocalAddress(),
+                               bed.slaves[1]->GetKernelLinkLocalAddress());
+                BOOST_CHECK_EQUAL(echo.Replies(global), 1U);
+                BOOST_CHECK_EQUAL(echo.Replies(local), 1U);
+                if (mode == IPVLAN_MODE_L2)
+                {
+                    BOOST_CHECK_EQUAL(echo.Replies(wire), 1U);
+                }
+                BOOST_CHECK_EQUAL(bed.port->Lookup(L2TestBed::ContainerAddress6(1)),
+                                  PeekPointer(bed.slaves[1]));
+                BOOST_CHECK_EQUAL(bed.port->Lookup(bed.slaves[0]->GetKernelLinkLocalAddress()),
+                                  PeekPointer(bed.slaves[0]));
+                // no frame a slave sent carried the shared MAC's link-local as its source (the
+                // host's interface has it as its own, as the kernel's master does)
+                BOOST_CHECK_GT(sent6, 0U);
+                BOOST_CHECK_EQUAL(sharedSource, 0U);
             }
-            uint32_t sent6 = 0;
-            uint32_t sharedSource = 0;
-            Ipv6Address shared = Ipv6Address::MakeAutoconfiguredLinkLocalAddress(bed.MasterMac());
-            for (const auto& slave : bed.slaves)
-            {
-                slave->TraceConnectWithoutContext(
-                    "MacTx",
-                    MakeBoundCallback(&SniffTx, &sent6, &sharedSource, shared));
-            }
-            UdpEcho echo;
-            echo.Serve(bed.containers.Get(1));
-            echo.Serve(bed.router);
-            Simulator::Stop(Seconds(11));
-            std::vector<Ipv6Address> ll0;
-            std::vector<Ipv6Address> ll1;
-            Simulator::Schedule(Seconds(9), [&]() {
-                ll0 = LinkLocals(bed.containers.Get(0), bed.slaves[0]);
-                ll1 = LinkLocals(bed.containers.Get(1), bed.slaves[1]);
-            });
-            uint32_t local = 0;
-            Simulator::Schedule(Seconds(9.4), [&]() {
-                local = echo.Send(bed.containers.Get(0),
-                                  bed.slaves[1]->GetKernelLinkLocalAddress(),
-                                  Seconds(0.1));
-            });
-            uint32_t global =
-                echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress6(1), Seconds(9.5));
-            uint32_t wire =
-                mode == IPVLAN_MODE_L2
-                    ? echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress6(), Seconds(9.5))
-                    : 0;
-            Simulator::Run();
-            // the kernel's link-local is there after every up (ns-3 keeps its own MAC-derived
-            // one beside it as bookkeeping; it never reaches the wire: checked below)
-            auto has = [](const std::vector<Ipv6Address>& l, Ipv6Address a) {
-                return std::find(l.begin(), l.end(), a) != l.end();
-            };
-            BOOST_CHECK(has(ll0, bed.slaves[0]->GetKernelLinkLocalAddress()));
-            BOOST_CHECK(has(ll1, bed.slaves[1]->GetKernelLinkLocalAddress()));
-            BOOST_CHECK_NE(bed.slaves[0]->GetKernelLinkLocalAddress(),
-                           bed.slaves[1]->GetKernelLinkLocalAddress());
-            BOOST_CHECK_EQUAL(echo.Replies(global), 1U);
-            BOOST_CHECK_EQUAL(echo.Replies(local), 1U);
-            if (mode == IPVLAN_MODE_L2)
-            {
-                BOOST_CHECK_EQUAL(echo.Replies(wire), 1U);
-            }
-            BOOST_CHECK_EQUAL(bed.port->Lookup(L2TestBed::ContainerAddress6(1)),
-                              PeekPointer(bed.slaves[1]));
-            BOOST_CHECK_EQUAL(bed.port->Lookup(bed.slaves[0]->GetKernelLinkLocalAddress()),
-                              PeekPointer(bed.slaves[0]));
-            // no frame a slave sent carried the shared MAC's link-local as its source (the
-            // host's interface has it as its own, as the kernel's master does)
-            BOOST_CHECK_GT(sent6, 0U);
-            BOOST_CHECK_EQUAL(sharedSource, 0U);
         }
-    }
 }
 
 // ns-3's Ipv6AddressHelper derives every slave's identifier from the shared MAC and aborts

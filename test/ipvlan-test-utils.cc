@@ -12,6 +12,8 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-list-routing-helper.h"
+#include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6.h"
 #include "ns3/ipvlan-helper.h"
 #include "ns3/ipvlan-l3-key.h"
@@ -102,7 +104,11 @@ RecordWireFrame(std::vector<WireFrame>* wire,
     return true;
 }
 
-L2TestBed::L2TestBed(uint32_t nContainers, uint16_t flags, bool withHostInterface, IpvlanMode mode)
+L2TestBed::L2TestBed(uint32_t nContainers,
+                     uint16_t flags,
+                     bool withHostInterface,
+                     IpvlanMode mode,
+                     bool ipv6ListRouting)
 {
     host = CreateObject<Node>();
     router = CreateObject<Node>();
@@ -119,6 +125,12 @@ L2TestBed::L2TestBed(uint32_t nContainers, uint16_t flags, bool withHostInterfac
     wired.Get(2)->SetPromiscReceiveCallback(MakeBoundCallback(&RecordWireFrame, &wire));
 
     InternetStackHelper stack;
+    Ipv6ListRoutingHelper list6;
+    list6.Add(Ipv6StaticRoutingHelper(), 0);
+    if (ipv6ListRouting)
+    {
+        stack.SetRoutingHelper(list6);
+    }
     stack.Install(host);
     stack.Install(router);
     stack.Install(containers);

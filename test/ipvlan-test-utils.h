@@ -102,11 +102,14 @@ struct L2TestBed
      * @param flags port flags
      * @param withHostInterface create the host's interface (with address .2)
      * @param mode the port mode
+     * @param ipv6ListRouting give every node an IPv6 list routing (as 3.40+ and the
+     *        validation runner do) instead of 3.37's bare static routing
      */
     L2TestBed(uint32_t nContainers,
               uint16_t flags = 0,
               bool withHostInterface = true,
-              IpvlanMode mode = IPVLAN_MODE_L2);
+              IpvlanMode mode = IPVLAN_MODE_L2,
+              bool ipv6ListRouting = false);
     ~L2TestBed();
 
     Ptr<Node> host;                           ///< the host node (master's node)
