@@ -253,6 +253,21 @@ IpvlanNetDevice::IsIpv6Running() const
     return IsAdminUp() && !IsDeleted() && (!m_ip6If || m_ip6If->IsUp());
 }
 
+bool
+IpvlanNetDevice::IsRunningFor(uint16_t protocol) const
+{
+    switch (protocol)
+    {
+    case 0x0800:
+    case 0x0806:
+        return IsIpv4Running();
+    case 0x86DD:
+        return IsIpv6Running();
+    default:
+        return IsAdminUp() && !IsDeleted();
+    }
+}
+
 void
 IpvlanNetDevice::NotifyIpInterfaceState(bool v6)
 {

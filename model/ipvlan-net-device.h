@@ -111,6 +111,15 @@ class IpvlanNetDevice : public StackedNetDevice
      */
     bool IsIpv6Running() const;
     /**
+     * Whether a frame of this ethertype reaches a running slave: IPv4 and ARP need its
+     * IPv4 interface up, IPv6 its IPv6 interface, anything else the device up (ns-3 keeps
+     * a per-family interface state where Linux has one link state).
+     * @param protocol the ethertype
+     * @return true if the slave takes it
+     */
+    bool IsRunningFor(uint16_t protocol) const;
+
+    /**
      * The node's IP interface of one family on this slave went up or down (Ipv4::SetUp,
      * Ipv6::SetDown, ...): the addresses of that family enter or leave the demux table
      * (the interface's own state is read). Going down, IPv6 addresses are gone (ns-3

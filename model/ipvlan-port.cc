@@ -790,7 +790,7 @@ IpvlanPort::ProcessMulticast()
             e.dst.IsBroadcast() ? NetDevice::PACKET_BROADCAST : NetDevice::PACKET_MULTICAST;
         for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
         {
-            if ((e.sender && slave == e.sender) || !slave->IsAdminUp() ||
+            if ((e.sender && slave == e.sender) || !slave->IsRunningFor(e.protocol) ||
                 !slave->AcceptsMulticast(e.dst))
             {
                 continue;

@@ -550,10 +550,14 @@ ModelProbes::LinkLocal(ModelNode& n)
 {
     Ptr<Ipv6> ip = n.node->GetObject<Ipv6>();
     int32_t i = ip->GetInterfaceForDevice(n.dev);
+    // ns-3's own MAC-derived link-local stays on an ipvlan slave as bookkeeping and never
+    // leaves it (doc: "IPv6 link-local addresses and dev_id"): what `ip addr` would show
+    // is the slave's kernel-form one
+    Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(n.dev);
     for (uint32_t k = 0; i >= 0 && k < ip->GetNAddresses(i); ++k)
     {
         Ipv6Address a = ip->GetAddress(i, k).GetAddress();
-        if (a.IsLinkLocal())
+        if (a.IsLinkLocal() && !(slave && slave->HasSharedInterfaceId(a)))
         {
             uint8_t b[16];
             a.GetBytes(b);
