@@ -72,6 +72,7 @@ TEST_SOURCES = [
     "test/nic-unicast-filter-test.cc",
     "test/macvlan-test.cc",
     "test/ipvlan-lifecycle-test.cc",
+    "test/ipvlan-refusals-test.cc",
     "test/ipvlan-conntrack-test.cc",
     "test/ipvlan-bad-input-test.cc",
 ]
