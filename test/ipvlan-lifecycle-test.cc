@@ -387,6 +387,64 @@ BOOST_AUTO_TEST_CASE(every_flag_change_with_traffic_flowing)
     }
 }
 
+void
+SetMasterMtu(Ptr<IpvlanPort> port, uint16_t mtu)
+{
+    port->SetMasterMtu(mtu);
+}
+
+// NETDEV_CHANGEMTU on the master with traffic flowing, every mode, IPv4 and IPv6: every
+// slave's MTU is overwritten, the containers' stacks fragment for the new MTU, and after
+// the change no frame larger than it reaches the wire.
+BOOST_AUTO_TEST_CASE(master_mtu_change_with_traffic_flowing)
+{
+    for (IpvlanMode mode : ALL_MODES)
+    {
+        BOOST_TEST_CONTEXT("mode " << mode)
+        {
+            L2TestBed bed(2, 0, true, mode);
+            bed.AddIpv6();
+            UdpEcho echo;
+            echo.Serve(bed.containers.Get(1));
+            echo.Serve(bed.router);
+            uint32_t before4 =
+                echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(2), 1450);
+            uint32_t before6 =
+                echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress6(1), Seconds(2), 1400);
+            Simulator::Schedule(Seconds(3), &SetMasterMtu, bed.port, 1400);
+            uint32_t after4 =
+                echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(4), 1450);
+            uint32_t after6 =
+                echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress6(1), Seconds(4), 1400);
+            uint32_t wire4 =
+                mode == IPVLAN_MODE_L2
+                    ? echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(5), 1450)
+                    : 0;
+            Simulator::Stop(Seconds(8));
+            Simulator::Run();
+            BOOST_CHECK_EQUAL(echo.Replies(before4), 1U);
+            BOOST_CHECK_EQUAL(echo.Replies(before6), 1U);
+            BOOST_CHECK_EQUAL(echo.Replies(after4), 1U);
+            BOOST_CHECK_EQUAL(echo.Replies(after6), 1U);
+            if (mode == IPVLAN_MODE_L2)
+            {
+                // the request goes out in fragments; the router (MTU 1500 on the same link)
+                // answers in one 1478-byte frame, which a 1400-byte master cannot take
+                BOOST_CHECK_EQUAL(echo.Served(bed.router), 1U);
+                BOOST_CHECK_EQUAL(echo.Replies(wire4), 0U);
+                uint32_t tooBig = 0;
+                for (const DropRecord& d : bed.drops)
+                {
+                    tooBig += d.reason == IPVLAN_DROP_FRAME_TOO_BIG ? 1 : 0;
+                }
+                BOOST_CHECK_EQUAL(tooBig, 1U);
+            }
+            BOOST_CHECK_EQUAL(bed.slaves[0]->GetMtu(), 1400);
+            BOOST_CHECK_EQUAL(bed.slaves[1]->GetMtu(), 1400);
+        }
+    }
+}
+
 // ipvlan_link_delete (`ip link del`): a slave deleted while its container sends, in every
 // mode. Its addresses leave the table, its dev_id is freed, it sends nothing more (no
 // zombie), and a frame for it is no longer its.
