@@ -38,13 +38,6 @@ using namespace ns3::ipvlantest;
 
 namespace
 {
-/// Count the drops a device's Drop trace reports, by reason.
-void
-CountDrop(std::map<IpvlanDropReason, uint32_t>* m, Ptr<const Packet>, IpvlanDropReason r)
-{
-    (*m)[r]++;
-}
-
 /// Take a slave's IPv4 and IPv6 interfaces down or up through ns-3's IP API only
 void
 IpApiState(Ptr<Node> node, Ptr<NetDevice> dev, bool up)
@@ -181,31 +174,15 @@ BOOST_AUTO_TEST_CASE(the_master_sends_in_its_own_node_context)
     {
         BOOST_TEST_CONTEXT("mode " << mode)
         {
-            Ptr<Node> host = CreateObject<Node>();
-            Ptr<Node> router = CreateObject<Node>();
-            Ptr<Node> c = CreateObject<Node>();
-            Ptr<SimpleChannel> ch = CreateObject<SimpleChannel>();
             Ptr<ContextNotingDevice> master = CreateObject<ContextNotingDevice>();
-            Ptr<SimpleNetDevice> rdev = CreateObject<SimpleNetDevice>();
-            master->SetAddress(Mac48Address::Allocate());
-            rdev->SetAddress(Mac48Address::Allocate());
-            host->AddDevice(master);
-            router->AddDevice(rdev);
-            master->SetChannel(ch);
-            rdev->SetChannel(ch);
-            InternetStackHelper().Install(NodeContainer(host, router, c));
-            IpvlanHelper ipvlan;
-            ipvlan.SetMode(mode);
-            Ptr<NetDevice> slave = ipvlan.Install(master, c).Get(0);
-            Ptr<NetDevice> hostIf = ipvlan.InstallHost(master).Get(0);
-            Ipv4AddressHelper addr("10.2.0.0", "255.255.255.0");
-            addr.Assign(NetDeviceContainer(rdev));
-            addr.Assign(NetDeviceContainer(hostIf));
-            addr.Assign(NetDeviceContainer(slave));
+            OneContainerBed bed(master, mode);
+            Ptr<Node> router = bed.router;
+            Ptr<Node> c = bed.container;
+            Ptr<Node> host = bed.host;
             UdpEcho echo;
             echo.Serve(router);
-            uint32_t id = echo.Send(c, Ipv4Address("10.2.0.1"), Seconds(1));
-            echo.Send(c, Ipv4Address("10.2.0.255"), Seconds(2)); // the multicast drain
+            uint32_t id = echo.Send(c, Ipv4Address("10.9.0.1"), Seconds(1));
+            echo.Send(c, Ipv4Address("10.9.0.255"), Seconds(2)); // the multicast drain
             Simulator::Stop(Seconds(4));
             Simulator::Run();
             // in l3 the broadcast is dropped at the slave, and the router's reply needs ARP
@@ -217,7 +194,6 @@ BOOST_AUTO_TEST_CASE(the_master_sends_in_its_own_node_context)
             {
                 BOOST_CHECK_EQUAL(ctx, host->GetId());
             }
-            Simulator::Destroy();
         }
     }
 }
@@ -266,7 +242,8 @@ BOOST_AUTO_TEST_CASE(l3_ipv6_to_an_unroutable_address_is_dropped_not_a_crash)
         L2TestBed bed(1, 0, true, mode);
         bed.AddIpv6();
         std::map<IpvlanDropReason, uint32_t> drops;
-        bed.slaves[0]->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDrop, &drops));
+        bed.slaves[0]->TraceConnectWithoutContext("Drop",
+                                                  MakeBoundCallback(&CountDropReason, &drops));
         Ipv6StaticRoutingHelper routing;
         Ptr<Ipv6> ip = bed.containers.Get(0)->GetObject<Ipv6>();
         routing.GetStaticRouting(ip)->SetDefaultRoute(Ipv6Address::GetAny(),
@@ -343,7 +320,7 @@ BOOST_AUTO_TEST_CASE(every_flag_change_with_traffic_flowing)
             bed.AddIpv6();
             std::map<IpvlanDropReason, uint32_t> drops;
             bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                                      MakeBoundCallback(&CountDrop, &drops));
+                                                      MakeBoundCallback(&CountDropReason, &drops));
             UdpEcho echo;
             echo.Serve(bed.containers.Get(1));
             const uint16_t steps[] = {IPVLAN_F_BRIDGE,
@@ -458,7 +435,7 @@ BOOST_AUTO_TEST_CASE(slave_deleted_while_its_container_sends)
             bed.AddIpv6();
             std::map<IpvlanDropReason, uint32_t> drops;
             bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                                      MakeBoundCallback(&CountDrop, &drops));
+                                                      MakeBoundCallback(&CountDropReason, &drops));
             UdpEcho echo;
             echo.Serve(bed.containers.Get(1));
             echo.Serve(bed.containers.Get(0));
@@ -513,7 +490,7 @@ BOOST_AUTO_TEST_CASE(slave_disposed_while_its_container_sends)
             L2TestBed bed(2, 0, true, mode);
             std::map<IpvlanDropReason, uint32_t> drops;
             bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                                      MakeBoundCallback(&CountDrop, &drops));
+                                                      MakeBoundCallback(&CountDropReason, &drops));
             UdpEcho echo;
             echo.Serve(bed.containers.Get(1));
             Simulator::Schedule(Seconds(3), &DisposeObject, Ptr<Object>(bed.slaves[0]));
@@ -543,7 +520,7 @@ BOOST_AUTO_TEST_CASE(master_deleted_while_slaves_send)
             std::map<IpvlanDropReason, uint32_t> drops;
             for (const auto& s : bed.slaves)
             {
-                s->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDrop, &drops));
+                s->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDropReason, &drops));
             }
             UdpEcho echo;
             echo.Serve(bed.containers.Get(1));

@@ -175,6 +175,39 @@ L2TestBed::~L2TestBed()
     Simulator::Destroy();
 }
 
+void
+CountDropReason(std::map<IpvlanDropReason, uint32_t>* m, Ptr<const Packet>, IpvlanDropReason r)
+{
+    (*m)[r]++;
+}
+
+OneContainerBed::OneContainerBed(Ptr<SimpleNetDevice> m, IpvlanMode mode)
+    : master(m),
+      routerDev(CreateObject<SimpleNetDevice>())
+{
+    Ptr<SimpleChannel> ch = CreateObject<SimpleChannel>();
+    master->SetAddress(Mac48Address::Allocate());
+    routerDev->SetAddress(Mac48Address::Allocate());
+    host->AddDevice(master);
+    router->AddDevice(routerDev);
+    master->SetChannel(ch);
+    routerDev->SetChannel(ch);
+    InternetStackHelper().Install(NodeContainer(host, router, container));
+    IpvlanHelper ipvlan;
+    ipvlan.SetMode(mode);
+    slave = DynamicCast<IpvlanNetDevice>(ipvlan.Install(master, container).Get(0));
+    hostIf = DynamicCast<IpvlanHostNetDevice>(ipvlan.InstallHost(master).Get(0));
+    Ipv4AddressHelper addr("10.9.0.0", "255.255.255.0");
+    addr.Assign(NetDeviceContainer(routerDev)); // .1
+    addr.Assign(NetDeviceContainer(hostIf));    // .2
+    addr.Assign(NetDeviceContainer(slave));     // .3
+}
+
+OneContainerBed::~OneContainerBed()
+{
+    Simulator::Destroy();
+}
+
 uint32_t
 AddIpv6Address(Ptr<Node> node, Ptr<NetDevice> dev, Ipv6Address a)
 {

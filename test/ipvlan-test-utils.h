@@ -169,6 +169,40 @@ struct L2TestBed
 };
 
 /**
+ * Count drops by reason: a Drop trace sink of a device (bind the map with
+ * MakeBoundCallback).
+ * @param m the counts
+ * @param packet the dropped packet
+ * @param reason why
+ */
+void CountDropReason(std::map<IpvlanDropReason, uint32_t>* m,
+                     Ptr<const Packet> packet,
+                     IpvlanDropReason reason);
+
+/**
+ * A master given by the test (any SimpleNetDevice, e.g. one that notes or fakes
+ * something) on a wire with a router, one container with an ipvlan slave on it, and the
+ * host's interface. IPv4 on 10.9.0.0/24: router .1, host .2, container .3.
+ */
+struct OneContainerBed
+{
+    /**
+     * Build it.
+     * @param master the master device (not yet on a node)
+     * @param mode the port mode
+     */
+    OneContainerBed(Ptr<SimpleNetDevice> master, IpvlanMode mode);
+    ~OneContainerBed();
+    Ptr<Node> host = CreateObject<Node>();      ///< the master's node
+    Ptr<Node> router = CreateObject<Node>();    ///< the external host
+    Ptr<Node> container = CreateObject<Node>(); ///< the container
+    Ptr<SimpleNetDevice> master;                ///< the master
+    Ptr<SimpleNetDevice> routerDev;             ///< the router's device
+    Ptr<IpvlanNetDevice> slave;                 ///< the container's slave
+    Ptr<IpvlanHostNetDevice> hostIf;            ///< the host's interface
+};
+
+/**
  * Give a device an IPv6 address (/64) as a user does: the interface (added if needed),
  * the address, up.
  * @param node the device's node
