@@ -7,7 +7,6 @@
 
 #include "ipvlan-attribute-check.h"
 #include "ipvlan-compat.h"
-#include "ipvlan-port.h"
 #include "rx-handler-claim.h"
 
 #include "ns3/abort.h"

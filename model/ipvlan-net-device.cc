@@ -133,6 +133,27 @@ IpvlanNetDevice::Attach(Ptr<NetDevice> master, IpvlanMode mode, uint16_t flags)
     IpvlanAddressWatch::Install(GetNode());
 }
 
+namespace
+{
+/// Give a slave again, through AddIpAddress, the addresses of one family it had before
+/// there was a port to validate them.
+template <typename A>
+void
+ReAdd(IpvlanNetDevice* slave, std::vector<A> addresses)
+{
+    for (const A& a : addresses)
+    {
+        std::string why = slave->AddIpAddress(a);
+        if (!why.empty())
+        {
+            std::ostringstream text;
+            text << a;
+            slave->NotifyAddressRefused(text.str(), why);
+        }
+    }
+}
+} // namespace
+
 void
 IpvlanNetDevice::ClaimAddressesGivenBefore()
 {
@@ -140,29 +161,11 @@ IpvlanNetDevice::ClaimAddressesGivenBefore()
     // the kernel's validators would have at `ip addr add` (a slave has a port from birth).
     std::vector<Ipv4Address> v4;
     v4.swap(m_addrs4);
-    for (const Ipv4Address& a : v4)
-    {
-        std::string why = AddIpAddress(a);
-        if (!why.empty())
-        {
-            std::ostringstream text;
-            text << a;
-            NotifyAddressRefused(text.str(), why);
-        }
-    }
     std::vector<Ipv6Address> v6;
     v6.swap(m_addrs6);
     m_mcSolicited.clear();
-    for (const Ipv6Address& a : v6)
-    {
-        std::string why = AddIpAddress(a);
-        if (!why.empty())
-        {
-            std::ostringstream text;
-            text << a;
-            NotifyAddressRefused(text.str(), why);
-        }
-    }
+    ReAdd(this, v4);
+    ReAdd(this, v6);
 }
 
 void
@@ -185,24 +188,13 @@ IpvlanNetDevice::Delete()
         return;
     }
     LeavePort();
-    DetachLower();
+    PortDeleted();
     // unregister_netdevice: the stack loses the interface, its addresses and its routes.
     // ns-3 cannot remove an interface: the IPv4 one goes down (its routes with it); the
     // IPv6 one keeps its state, since ns-3's ICMPv6 timers (router solicitations) would
     // send from an address a downed interface no longer has and crash. Whatever the stack
     // still hands this device is dropped with reason slave-deleted.
-    Ptr<Node> node = GetNode();
-    if (Ptr<Ipv4> ipv4 = node ? node->GetObject<Ipv4>() : nullptr)
-    {
-        int32_t i = ipv4->GetInterfaceForDevice(this);
-        if (i >= 0 && ipv4->IsUp(i))
-        {
-            ipv4->SetDown(i);
-        }
-    }
-    m_addrs4.clear();
-    m_addrs6.clear();
-    m_mcSolicited.clear();
+    SetIpv4InterfaceUp(false);
 }
 
 void
@@ -346,6 +338,17 @@ IpvlanNetDevice::KernelFormOf(Ipv6Address address) const
 }
 
 void
+IpvlanNetDevice::SetIpv4InterfaceUp(bool up)
+{
+    Ptr<Ipv4> ipv4 = GetNode() ? GetNode()->GetObject<Ipv4>() : nullptr;
+    int32_t i = ipv4 ? ipv4->GetInterfaceForDevice(this) : -1;
+    if (i >= 0 && ipv4->IsUp(i) != up)
+    {
+        up ? ipv4->SetUp(i) : ipv4->SetDown(i);
+    }
+}
+
+void
 IpvlanNetDevice::SetAdminUp(bool up)
 {
     NS_LOG_FUNCTION(this << up);
@@ -354,45 +357,30 @@ IpvlanNetDevice::SetAdminUp(bool up)
         return;
     }
     StackedNetDevice::SetAdminUp(up);
+    // `ip link set dev X up|down` is also the IP interfaces' state: IPv4 routes through
+    // the device go (and network routes come back on up).
+    SetIpv4InterfaceUp(up);
+    // Linux's addrconf_ifdown flushes the IPv6 addresses, and on up the link-local comes
+    // back and runs DAD. The model keeps them on ns-3's interface (out of the demux table
+    // while down): ns-3.37 crashes when it sends a pending neighbour solicitation from an
+    // address removed meanwhile, and Ipv6::SetDown would do the same with its
+    // router-solicitation timer (doc: "Down and up"). On up, the kernel's link-local is
+    // re-added, so DAD runs again.
+    Ptr<Ipv6> ipv6 = up && GetNode() ? GetNode()->GetObject<Ipv6>() : nullptr;
+    int32_t i = ipv6 ? ipv6->GetInterfaceForDevice(this) : -1;
+    for (uint32_t j = 0; i >= 0 && j < ipv6->GetNAddresses(i); ++j)
+    {
+        Ipv6InterfaceAddress ifa = ipv6->GetAddress(i, j);
+        if (ifa.GetAddress() == GetKernelLinkLocalAddress())
+        {
+            ipv6->RemoveAddress(i, j);
+            ipv6->AddAddress(i, Ipv6InterfaceAddress(ifa.GetAddress(), ifa.GetPrefix()));
+            break;
+        }
+    }
     if (m_port)
     {
         m_port->RefreshSlave(this); // ipvlan_open / ipvlan_stop
-    }
-    // `ip link set dev X up|down` is also the IP interfaces' state: IPv4 routes through
-    // the device go (and network routes come back), IPv6 addresses are flushed and the
-    // link-local comes back with DAD (addrconf_ifdown / addrconf_dev_config).
-    Ptr<Node> node = GetNode();
-    if (Ptr<Ipv4> ipv4 = node ? node->GetObject<Ipv4>() : nullptr)
-    {
-        int32_t i = ipv4->GetInterfaceForDevice(this);
-        if (i >= 0 && ipv4->IsUp(i) != up)
-        {
-            up ? ipv4->SetUp(i) : ipv4->SetDown(i);
-        }
-    }
-    if (Ptr<Ipv6> ipv6 = node ? node->GetObject<Ipv6>() : nullptr)
-    {
-        int32_t i = ipv6->GetInterfaceForDevice(this);
-        // Linux's addrconf_ifdown flushes the addresses, and on up the link-local comes
-        // back and runs DAD. The model keeps them on ns-3's interface (out of the demux
-        // table while down): ns-3.37 crashes when it sends a pending neighbour
-        // solicitation from an address removed meanwhile, and Ipv6::SetDown would do the
-        // same with its router-solicitation timer (doc: departures). On up, the kernel's
-        // link-local is re-added, so DAD runs again.
-        for (uint32_t j = i >= 0 ? ipv6->GetNAddresses(i) : 0; j-- > 0;)
-        {
-            Ipv6Address a = ipv6->GetAddress(i, j).GetAddress();
-            if (up && a == GetKernelLinkLocalAddress())
-            {
-                Ipv6Prefix prefix = ipv6->GetAddress(i, j).GetPrefix();
-                ipv6->RemoveAddress(i, j);
-                ipv6->AddAddress(i, Ipv6InterfaceAddress(a, prefix));
-            }
-        }
-    }
-    if (m_port)
-    {
-        m_port->RefreshSlave(this);
     }
 }
 

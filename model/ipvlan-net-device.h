@@ -256,6 +256,11 @@ class IpvlanNetDevice : public StackedNetDevice
      */
     void LeavePort();
     /**
+     * Bring the node's IPv4 interface on this slave up or down, if it has one.
+     * @param up the state
+     */
+    void SetIpv4InterfaceUp(bool up);
+    /**
      * Claim, on attaching, the addresses given before there was a port.
      */
     void ClaimAddressesGivenBefore();

@@ -48,13 +48,6 @@ NS_OBJECT_ENSURE_REGISTERED(IpvlanPort);
 
 namespace
 {
-/// Describe a device for error messages: name if any, node and interface index.
-std::string
-DescribeDevice(Ptr<const NetDevice> dev)
-{
-    return RxHandlerClaim::Describe(dev);
-}
-
 /// Ethertype of 802.3x PAUSE frames, which the multicast path drops
 constexpr uint16_t ETH_P_PAUSE = 0x8808;
 } // namespace
@@ -132,14 +125,6 @@ IpvlanPort::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     Teardown(false);
-    m_backlog.clear();
-    m_table4.clear();
-    m_table6.clear();
-    m_owner4.clear();
-    m_owner6.clear();
-    m_slaves.clear();
-    m_host = nullptr;
-    m_master = nullptr;
     Object::DoDispose();
 }
 
@@ -148,14 +133,6 @@ IpvlanPort::Delete()
 {
     NS_LOG_FUNCTION(this);
     Teardown(true);
-    m_backlog.clear();
-    m_table4.clear();
-    m_table6.clear();
-    m_owner4.clear();
-    m_owner6.clear();
-    m_devIds.clear();
-    m_host = nullptr;
-    m_master = nullptr;
 }
 
 void
@@ -187,6 +164,14 @@ IpvlanPort::Teardown(bool running)
     {
         m_host->PortDeleted();
     }
+    m_backlog.clear();
+    m_table4.clear();
+    m_table6.clear();
+    m_owner4.clear();
+    m_owner6.clear();
+    m_devIds.clear();
+    m_host = nullptr;
+    m_master = nullptr;
 }
 
 void
@@ -199,7 +184,8 @@ IpvlanPort::DoInitialize()
         // ns-3's bridge takes a port without asking (no rx_handler to be refused by)
         std::string bridge = RxHandlerClaim::BridgeOf(m_master);
         NS_ABORT_MSG_IF(!bridge.empty(),
-                        "ipvlan: master " << DescribeDevice(m_master) << " was made " << bridge
+                        "ipvlan: master " << RxHandlerClaim::Describe(m_master) << " was made "
+                                          << bridge
                                           << " after it became an ipvlan master; a device has "
                                              "one rx_handler (EBUSY): use one or the other");
     }
@@ -215,7 +201,7 @@ IpvlanPort::CheckMasterHasNoIp() const
     if ((ipv4 && ipv4->GetInterfaceForDevice(m_master) >= 0) ||
         (ipv6 && ipv6->GetInterfaceForDevice(m_master) >= 0))
     {
-        NS_FATAL_ERROR("ipvlan: master " << DescribeDevice(m_master)
+        NS_FATAL_ERROR("ipvlan: master " << RxHandlerClaim::Describe(m_master)
                                          << " has an IP interface of its own; put the host's "
                                             "addresses on its IpvlanHostNetDevice instead "
                                             "(IpvlanHelper::InstallHost), as with a bridge");
@@ -228,12 +214,6 @@ IpvlanPort::Find(Ptr<const NetDevice> master)
     return master ? master->GetObject<IpvlanPort>() : nullptr;
 }
 
-std::string
-IpvlanPort::DescribeOtherOwner(Ptr<const NetDevice> device)
-{
-    return RxHandlerClaim::Holder(device);
-}
-
 Ptr<IpvlanPort>
 IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
 {
@@ -242,12 +222,12 @@ IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
     {
         // ipvlan on ipvlan: attach to the underlying master's port (ipvlan_link_new)
         NS_ABORT_MSG_IF(!slave->GetPort(),
-                        "ipvlan: " << DescribeDevice(master)
+                        "ipvlan: " << RxHandlerClaim::Describe(master)
                                    << " is an ipvlan device not attached to any master");
         return slave->GetPort();
     }
     NS_ABORT_MSG_IF(DynamicCast<StackedNetDevice>(master),
-                    "ipvlan: " << DescribeDevice(master)
+                    "ipvlan: " << RxHandlerClaim::Describe(master)
                                << " is a virtual stacked device (host interface); use the "
                                   "physical master");
     Ptr<IpvlanPort> port = Find(master);
@@ -259,13 +239,13 @@ IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
                     "ipvlan: master " << master << " is not on a node; add it to the host node "
                                       << "before attaching slaves");
     NS_ABORT_MSG_IF(!Mac48Address::IsMatchingType(master->GetAddress()),
-                    "ipvlan: master " << DescribeDevice(master) << " has address "
+                    "ipvlan: master " << RxHandlerClaim::Describe(master) << " has address "
                                       << master->GetAddress()
                                       << ", not an Ethernet (Mac48Address) one; ipvlan needs "
                                          "an Ethernet master (\"Master is either lo or non-ether "
                                          "device\")");
     NS_ABORT_MSG_IF(master->IsPointToPoint() || !master->IsBroadcast(),
-                    "ipvlan: master " << DescribeDevice(master)
+                    "ipvlan: master " << RxHandlerClaim::Describe(master)
                                       << " is a point-to-point or non-broadcast link, not "
                                          "Ethernet; ipvlan needs an Ethernet master (ARPHRD_ETHER: "
                                          "\"Master is either lo or non-ether device\")");
@@ -276,7 +256,8 @@ IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
     std::string owner =
         RxHandlerClaim::Take(master, PeekPointer(port), "the master of an ipvlan port");
     NS_ABORT_MSG_IF(!owner.empty(),
-                    "ipvlan: master " << DescribeDevice(master) << " is already in use (EBUSY): "
+                    "ipvlan: master " << RxHandlerClaim::Describe(master)
+                                      << " is already in use (EBUSY): "
                                       << "it is " << owner);
     if (!Find(master))
     {
@@ -293,7 +274,7 @@ IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
         master,
         true);
     port->m_handlerRegistered = true;
-    NS_LOG_INFO("ipvlan port created on " << DescribeDevice(master));
+    NS_LOG_INFO("ipvlan port created on " << RxHandlerClaim::Describe(master));
     return port;
 }
 
@@ -362,7 +343,8 @@ IpvlanPort::AddSlave(Ptr<IpvlanNetDevice> slave)
 {
     NS_LOG_FUNCTION(this << slave);
     NS_ABORT_MSG_IF(std::find(m_slaves.begin(), m_slaves.end(), slave) != m_slaves.end(),
-                    "ipvlan: slave " << DescribeDevice(slave) << " is already on this port");
+                    "ipvlan: slave " << RxHandlerClaim::Describe(slave)
+                                     << " is already on this port");
     // dev_id: ida_simple_get from dev_id_start in [1, 0xFFFE), then from 1; the next
     // search starts after the id given (ipvlan_link_new)
     constexpr uint16_t DEV_ID_END = 0xFFFE;
@@ -377,8 +359,8 @@ IpvlanPort::AddSlave(Ptr<IpvlanNetDevice> slave)
         cand = cand + 1 >= DEV_ID_END ? 1 : cand + 1;
     }
     NS_ABORT_MSG_IF(id == 0,
-                    "ipvlan: no free dev_id on master " << DescribeDevice(m_master) << " ("
-                                                        << m_devIds.size()
+                    "ipvlan: no free dev_id on master " << RxHandlerClaim::Describe(m_master)
+                                                        << " (" << m_devIds.size()
                                                         << " slaves; the kernel allows 65533)");
     m_devIds.insert(id);
     m_devIdStart = id + 1 >= DEV_ID_END ? 1 : id + 1;
@@ -429,8 +411,8 @@ IpvlanPort::SetHostDevice(Ptr<IpvlanHostNetDevice> host)
     NS_LOG_FUNCTION(this << host);
     NS_ABORT_MSG_IF(m_host && m_host != host,
                     "ipvlan: master "
-                        << DescribeDevice(m_master)
-                        << " already has a host interface: " << DescribeDevice(m_host));
+                        << RxHandlerClaim::Describe(m_master)
+                        << " already has a host interface: " << RxHandlerClaim::Describe(m_host));
     m_host = host;
 }
 
@@ -452,7 +434,7 @@ ClaimIn(Map& owners, Map& table, IpvlanNetDevice* slave, const A& address, bool 
     {
         std::ostringstream os;
         os << "address " << address << " already assigned to an ipvlan device ("
-           << DescribeDevice(it->second) << ") on this port (EADDRINUSE)";
+           << RxHandlerClaim::Describe(it->second) << ") on this port (EADDRINUSE)";
         return os.str();
     }
     owners.emplace(address, slave);
@@ -592,7 +574,7 @@ IpvlanPort::SetMasterMtu(uint16_t mtu)
     }
     if (!m_master->SetMtu(mtu))
     {
-        NS_LOG_WARN("master " << DescribeDevice(m_master) << " refused MTU " << mtu);
+        NS_LOG_WARN("master " << RxHandlerClaim::Describe(m_master) << " refused MTU " << mtu);
         return false;
     }
     for (const Ptr<IpvlanNetDevice>& slave : m_slaves)

@@ -139,13 +139,6 @@ class IpvlanPort : public Object
     static Ptr<IpvlanPort> GetOrCreate(Ptr<NetDevice> master);
 
     /**
-     * Say who else already claims a device's receive path, if anyone.
-     * @param device the device
-     * @return an empty string when free, else a description of the owner
-     */
-    static std::string DescribeOtherOwner(Ptr<const NetDevice> device);
-
-    /**
      * Delete the port at run time, as the master's unregister does (`ip link del MASTER`):
      * every slave is deleted (IpvlanNetDevice::Delete), the host's interface leaves, queued
      * group frames are dropped, the master's receive path is given back. ns-3 cannot remove
@@ -434,7 +427,7 @@ class IpvlanPort : public Object
 
     /**
      * Take the port off its master: slaves deleted, host interface detached, backlog
-     * dropped, receive path given back.
+     * dropped, receive path given back, tables emptied.
      * @param running at run time (the slaves' stacks are told) rather than disposing
      */
     void Teardown(bool running);

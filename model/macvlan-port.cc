@@ -7,7 +7,6 @@
 
 #include "ethernet-switch-net-device.h"
 #include "ipvlan-attribute-check.h"
-#include "ipvlan-port.h"
 #include "rx-handler-claim.h"
 
 #include "ns3/abort.h"
@@ -116,12 +115,6 @@ Ptr<MacvlanPort>
 MacvlanPort::Find(Ptr<const NetDevice> master)
 {
     return master ? master->GetObject<MacvlanPort>() : nullptr;
-}
-
-std::string
-MacvlanPort::DescribeOtherOwner(Ptr<const NetDevice> device)
-{
-    return RxHandlerClaim::Holder(device);
 }
 
 Ptr<MacvlanPort>

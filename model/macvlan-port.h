@@ -99,14 +99,6 @@ class MacvlanPort : public Object
      */
     static Ptr<MacvlanPort> GetOrCreate(Ptr<NetDevice> master);
 
-    /**
-     * Say who else already claims a device's receive path, if anyone (other than a
-     * macvlan port).
-     * @param device the device
-     * @return an empty string when free, else a description of the owner
-     */
-    static std::string DescribeOtherOwner(Ptr<const NetDevice> device);
-
     /** @return the master device */
     Ptr<NetDevice> GetMaster() const;
     /** @return the master's MAC address */

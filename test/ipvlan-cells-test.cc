@@ -31,12 +31,6 @@ SendFromSlave(Ptr<IpvlanNetDevice> slave, Mac48Address dst)
     slave->Send(Create<Packet>(46), dst, ETH_P_EXPERIMENTAL);
 }
 
-void
-CountDevDrop(std::map<IpvlanDropReason, uint32_t>* m, Ptr<const Packet>, IpvlanDropReason r)
-{
-    (*m)[r]++;
-}
-
 /// Count delivered DAD probes (IPv6 from ::, ICMPv6 NS) for a target
 void
 CountDadProbe(uint32_t* n, Ipv6Address target, Ptr<const Packet> p)
@@ -153,7 +147,8 @@ BOOST_AUTO_TEST_CASE(l3_and_l3s_drop_other_ethertypes)
     {
         L2TestBed bed(1, 0, true, mode);
         std::map<IpvlanDropReason, uint32_t> drops;
-        bed.slaves[0]->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDevDrop, &drops));
+        bed.slaves[0]->TraceConnectWithoutContext("Drop",
+                                                  MakeBoundCallback(&CountDropReason, &drops));
         Simulator::Schedule(Seconds(1),
                             &SendFromSlave,
                             bed.slaves[0],

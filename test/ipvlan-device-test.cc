@@ -24,15 +24,6 @@ using namespace ns3::ipvlantest;
 namespace
 {
 void
-CountPortDrop(std::map<IpvlanDropReason, uint32_t>* m,
-              Ptr<const Packet>,
-              IpvlanDropReason r,
-              Ptr<const NetDevice>)
-{
-    (*m)[r]++;
-}
-
-void
 CountCall(uint32_t* n)
 {
     (*n)++;
@@ -125,7 +116,7 @@ BOOST_AUTO_TEST_CASE(mtu_above_the_master_is_refused_by_the_helper_and_dropped_o
     BOOST_CHECK_EQUAL(big->GetMtu(), 9000);
     BOOST_CHECK(bed.slaves[0]->SetMtu(9000)); // the device itself accepts it
     std::map<IpvlanDropReason, uint32_t> drops;
-    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDrop, &drops));
+    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDropReason, &drops));
     UdpEcho echo;
     echo.Serve(bed.router);
     uint32_t small = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(1), 100);
@@ -196,7 +187,7 @@ BOOST_AUTO_TEST_CASE(the_1001st_queued_multicast_frame_is_dropped)
 {
     L2TestBed bed(2);
     std::map<IpvlanDropReason, uint32_t> drops;
-    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDrop, &drops));
+    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDropReason, &drops));
     // 1001 broadcasts reach the master within one instant, before the drain runs
     Simulator::ScheduleWithContext(bed.host->GetId(),
                                    Seconds(1),

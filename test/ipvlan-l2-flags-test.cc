@@ -19,11 +19,6 @@ namespace
 constexpr uint16_t ETH_P_IP = 0x0800;
 constexpr uint16_t ETH_P_ARP = 0x0806;
 
-void
-CountDevDrop(std::map<IpvlanDropReason, uint32_t>* m, Ptr<const Packet>, IpvlanDropReason r)
-{
-    (*m)[r]++;
-}
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(l2_flags)
@@ -36,7 +31,8 @@ BOOST_AUTO_TEST_CASE(private_drops_unicast_between_slaves_but_not_broadcast)
 {
     L2TestBed bed(2, IPVLAN_F_PRIVATE);
     std::map<IpvlanDropReason, uint32_t> peerDrops;
-    bed.slaves[1]->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDevDrop, &peerDrops));
+    bed.slaves[1]->TraceConnectWithoutContext("Drop",
+                                              MakeBoundCallback(&CountDropReason, &peerDrops));
     UdpEcho echo;
     echo.Serve(bed.containers.Get(1));
     echo.Serve(bed.router);

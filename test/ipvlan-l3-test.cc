@@ -24,12 +24,6 @@ namespace
 constexpr uint16_t ETH_P_IP = 0x0800;
 constexpr uint16_t ETH_P_ARP = 0x0806;
 
-void
-CountDevDrop(std::map<IpvlanDropReason, uint32_t>* m, Ptr<const Packet>, IpvlanDropReason r)
-{
-    (*m)[r]++;
-}
-
 /// The router reaches the containers through the host (a route to the master)
 void
 RouteContainersViaHost(L2TestBed& bed)
@@ -95,7 +89,7 @@ BOOST_AUTO_TEST_CASE(on_link_host_cannot_resolve_an_l3_slave)
     L2TestBed bed(1, 0, true, IPVLAN_MODE_L3);
     std::map<IpvlanDropReason, uint32_t> slaveDrops;
     bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                              MakeBoundCallback(&CountDevDrop, &slaveDrops));
+                                              MakeBoundCallback(&CountDropReason, &slaveDrops));
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     uint32_t id = echo.Send(bed.router, L2TestBed::ContainerAddress(0), Seconds(1));
@@ -192,7 +186,7 @@ BOOST_AUTO_TEST_CASE(l3_multicast_and_broadcast_tx_are_dropped)
 {
     L2TestBed bed(2, 0, true, IPVLAN_MODE_L3);
     std::map<IpvlanDropReason, uint32_t> drops;
-    bed.slaves[0]->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDevDrop, &drops));
+    bed.slaves[0]->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDropReason, &drops));
     UdpEcho echo;
     echo.Serve(bed.containers.Get(1));
     echo.Serve(bed.router);

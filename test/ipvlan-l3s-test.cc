@@ -30,15 +30,6 @@ DropEcho(Ptr<const Packet>, const IpvlanPacketInfo& info)
 }
 
 void
-CountPortDrop(std::map<IpvlanDropReason, uint32_t>* m,
-              Ptr<const Packet>,
-              IpvlanDropReason r,
-              Ptr<const NetDevice>)
-{
-    (*m)[r]++;
-}
-
-void
 RouteContainersViaHost(L2TestBed& bed)
 {
     Ipv4StaticRoutingHelper routing;
@@ -72,7 +63,7 @@ RunWithPolicy(IpvlanMode mode, bool establishedOnly, bool dropEcho)
         nf->AddHook(IPVLAN_HOOK_INPUT, MakeCallback(&DropEcho));
     }
     std::map<IpvlanDropReason, uint32_t> drops;
-    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDrop, &drops));
+    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDropReason, &drops));
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     echo.Serve(bed.router);

@@ -31,15 +31,6 @@ using namespace ns3::ipvlantest;
 
 namespace
 {
-void
-CountPortDrop(std::map<IpvlanDropReason, uint32_t>* m,
-              Ptr<const Packet>,
-              IpvlanDropReason r,
-              Ptr<const NetDevice>)
-{
-    (*m)[r]++;
-}
-
 /// A master whose carrier the test can take away (SimpleNetDevice has no switch for it)
 class CarrierDevice : public SimpleNetDevice
 {
@@ -232,7 +223,8 @@ BOOST_AUTO_TEST_CASE(oversize_frames_are_dropped_both_ways)
     L2TestBed bed(2);
     bed.routerDev->SetMtu(9000);
     std::map<IpvlanDropReason, uint32_t> portDrops;
-    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDrop, &portDrops));
+    bed.port->TraceConnectWithoutContext("Drop",
+                                         MakeBoundCallback(&CountPortDropReason, &portDrops));
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     echo.Serve(bed.containers.Get(1));

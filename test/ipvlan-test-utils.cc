@@ -181,6 +181,15 @@ CountDropReason(std::map<IpvlanDropReason, uint32_t>* m, Ptr<const Packet>, Ipvl
     (*m)[r]++;
 }
 
+void
+CountPortDropReason(std::map<IpvlanDropReason, uint32_t>* m,
+                    Ptr<const Packet>,
+                    IpvlanDropReason r,
+                    Ptr<const NetDevice>)
+{
+    (*m)[r]++;
+}
+
 OneContainerBed::OneContainerBed(Ptr<SimpleNetDevice> m, IpvlanMode mode)
     : master(m),
       routerDev(CreateObject<SimpleNetDevice>())

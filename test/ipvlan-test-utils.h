@@ -180,6 +180,18 @@ void CountDropReason(std::map<IpvlanDropReason, uint32_t>* m,
                      IpvlanDropReason reason);
 
 /**
+ * Count drops by reason: a Drop trace sink of a port.
+ * @param m the counts
+ * @param packet the dropped packet
+ * @param reason why
+ * @param device the device concerned
+ */
+void CountPortDropReason(std::map<IpvlanDropReason, uint32_t>* m,
+                         Ptr<const Packet> packet,
+                         IpvlanDropReason reason,
+                         Ptr<const NetDevice> device);
+
+/**
  * A master given by the test (any SimpleNetDevice, e.g. one that notes or fakes
  * something) on a wire with a router, one container with an ipvlan slave on it, and the
  * host's interface. IPv4 on 10.9.0.0/24: router .1, host .2, container .3.
