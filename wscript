@@ -27,10 +27,12 @@ SOURCES = [
     "model/ipvlan-port.cc",
     "model/macvlan-net-device.cc",
     "model/macvlan-port.cc",
+    "model/master-transmit.cc",
     "model/nic-unicast-filter.cc",
     "model/port-security.cc",
     "model/rx-handler-claim.cc",
     "model/stacked-net-device.cc",
+    "model/stacked-queue-disc-item.cc",
 ]
 
 HEADERS = [
@@ -49,10 +51,12 @@ HEADERS = [
     "model/ipvlan-port.h",
     "model/macvlan-net-device.h",
     "model/macvlan-port.h",
+    "model/master-transmit.h",
     "model/nic-unicast-filter.h",
     "model/port-security.h",
     "model/rx-handler-claim.h",
     "model/stacked-net-device.h",
+    "model/stacked-queue-disc-item.h",
 ]
 
 TEST_SOURCES = [
@@ -153,7 +157,7 @@ def build(bld):
         "fd-net-device" not in bld.env["MODULES_NOT_BUILT"]
     )
     bld.env["IPVLAN_EMU"] = emu  # for examples/wscript
-    deps = ["internet", "bridge", "network"] + (["fd-net-device"] if emu else [])
+    deps = ["internet", "traffic-control", "bridge", "network"] + (["fd-net-device"] if emu else [])
     module = bld.create_ns3_module("ipvlan", deps)
     module.source = list(SOURCES) + (list(EMU_SOURCES) if emu else [])
 

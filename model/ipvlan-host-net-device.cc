@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/traffic-control-layer.h"
 
 namespace ns3
 {
@@ -88,18 +89,33 @@ IpvlanHostNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t prot
         RecordDrop(packet, reason, true);
         return false;
     }
-    // The master's own transmissions go straight to the wire: the ipvlan switch only
+    // The master's own transmissions go to the wire: the ipvlan switch only
     // sees received frames, so slaves never see these (doc: "Master and slaves").
     uint32_t size = packet->GetSize();
     Mac48Address dst = Mac48Address::ConvertFrom(dest);
+    Ptr<TrafficControlLayer> tc = GetNode()->GetObject<TrafficControlLayer>();
+    NS_ABORT_MSG_IF(tc && tc->GetRootQueueDiscOnDevice(this),
+                    "ipvlan: host interface " << this << " of master " << m_port->GetMaster()
+                                              << " has a queue disc of its own; in Linux the "
+                                                 "host's interface is the master itself: install "
+                                                 "it on the master (TrafficControlHelper::"
+                                                 "Install(master)), where it shapes the host and "
+                                                 "its containers together (doc: \"Traffic "
+                                                 "control\")");
     TraceTransmit(packet, dst, protocolNumber);
-    if (!GetLowerDevice()->Send(packet, dest, protocolNumber))
+    // dev_queue_xmit on the master: its queue disc, shared with the slaves
+    switch (m_port->SendFromHost(packet, dst, protocolNumber))
     {
-        RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, true);
-        return false;
+    case MasterTransmit::SENT:
+        CountTransmit(size);
+        return true;
+    case MasterTransmit::QUEUE_DISC_DROP:
+        return false; // the qdisc's statistics, not the master's (recorded by the port)
+    case MasterTransmit::DEVICE_REFUSED:
+        break;
     }
-    CountTransmit(size);
-    return true;
+    RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, true);
+    return false;
 }
 
 bool

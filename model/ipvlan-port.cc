@@ -171,6 +171,7 @@ IpvlanPort::Teardown(bool running)
     m_owner6.clear();
     m_devIds.clear();
     m_host = nullptr;
+    m_tx.Clear();
     m_master = nullptr;
 }
 
@@ -264,6 +265,7 @@ IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
         master->AggregateObject(port);
     }
     port->m_master = master; // new, or a deleted port made a master's again
+    port->m_tx.SetMaster(master, false);
     port->CheckMasterHasNoIp();
     // the master's node learns, too, so that an IP address put on the master later is
     // refused (the master's own addresses go on its IpvlanHostNetDevice)
@@ -420,6 +422,28 @@ Ptr<IpvlanHostNetDevice>
 IpvlanPort::GetHostDevice() const
 {
     return m_host;
+}
+
+MasterTransmit::Outcome
+IpvlanPort::SendFromHost(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol)
+{
+    MasterTransmit::Outcome outcome = m_tx.Send(packet, GetMasterMac(), dest, protocol);
+    if (outcome != MasterTransmit::QUEUE_DISC_DROP)
+    {
+        return outcome;
+    }
+    if (m_outbound && !m_outboundDropped)
+    {
+        // an l3/l3s slave's packet, dropped within its ip_local_out
+        m_outboundDropped = true;
+        m_outbound->RecordDrop(packet, IPVLAN_DROP_QUEUE_DISC, true);
+        RecordDrop(packet, IPVLAN_DROP_QUEUE_DISC, m_outbound);
+    }
+    else
+    {
+        RecordDrop(packet, IPVLAN_DROP_QUEUE_DISC, m_host);
+    }
+    return outcome;
 }
 
 namespace
@@ -792,13 +816,22 @@ IpvlanPort::ProcessMulticast()
             {
                 RecordDrop(e.packet, IPVLAN_DROP_MTU_EXCEEDED, e.sender);
             }
-            else if (!m_master->Send(e.packet, e.dst, e.protocol))
-            {
-                RecordDrop(e.packet, IPVLAN_DROP_MASTER_REFUSED, e.sender);
-            }
             else
             {
-                m_counters.txToWire++;
+                // dev_queue_xmit; its result is not looked at (the sender counted its tx
+                // when the frame was queued on the backlog)
+                switch (m_tx.Send(e.packet, GetMasterMac(), e.dst, e.protocol))
+                {
+                case MasterTransmit::SENT:
+                    m_counters.txToWire++;
+                    break;
+                case MasterTransmit::QUEUE_DISC_DROP:
+                    RecordDrop(e.packet, IPVLAN_DROP_QUEUE_DISC, e.sender);
+                    break;
+                case MasterTransmit::DEVICE_REFUSED:
+                    RecordDrop(e.packet, IPVLAN_DROP_MASTER_REFUSED, e.sender);
+                    break;
+                }
             }
         }
     }
@@ -922,9 +955,14 @@ IpvlanPort::SendOnMaster(Ptr<IpvlanNetDevice> slave,
     }
     uint32_t size = packet->GetSize();
     slave->TraceTransmit(packet, dest, protocol);
-    if (!m_master->Send(packet, dest, protocol))
+    // through the master's queue disc; NET_XMIT_DROP makes ipvlan_start_xmit count tx_drps
+    MasterTransmit::Outcome outcome = m_tx.Send(packet, GetMasterMac(), dest, protocol);
+    if (outcome != MasterTransmit::SENT)
     {
-        DropOnTransmit(slave, packet, IPVLAN_DROP_MASTER_REFUSED);
+        DropOnTransmit(slave,
+                       packet,
+                       outcome == MasterTransmit::QUEUE_DISC_DROP ? IPVLAN_DROP_QUEUE_DISC
+                                                                  : IPVLAN_DROP_MASTER_REFUSED);
         return;
     }
     slave->CountTransmit(size);
@@ -1005,8 +1043,17 @@ IpvlanPort::ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint
                        IpvlanNetfilter::GetOrCreate(m_master->GetNode())->GetLastDropReason());
         return;
     }
+    // ip_local_out returns the master's dev_queue_xmit result when the neighbour is
+    // resolved: a queue-disc drop then is this slave's tx drop (SendFromHost records it)
+    IpvlanNetDevice* outerSlave = m_outbound;
+    bool outerDropped = m_outboundDropped;
+    m_outbound = PeekPointer(slave);
+    m_outboundDropped = false;
     bool sent =
         protocol == 0x0800 ? ProcessV4Outbound(slave, packet) : ProcessV6Outbound(slave, packet);
+    sent = sent && !m_outboundDropped;
+    m_outbound = outerSlave;
+    m_outboundDropped = outerDropped;
     if (sent)
     {
         slave->CountTransmit(size);

@@ -9,6 +9,7 @@
 #include "ipvlan-drop-reason.h"
 #include "ipvlan-l3-key.h"
 #include "ipvlan-mode.h"
+#include "master-transmit.h"
 
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
@@ -194,6 +195,18 @@ class IpvlanPort : public Object
     void SetHostDevice(Ptr<IpvlanHostNetDevice> host);
     /** @return the host's interface, or nullptr */
     Ptr<IpvlanHostNetDevice> GetHostDevice() const;
+    /**
+     * The host's own frame (and an l3/l3s slave's, routed by the host's stack) out of the
+     * master: dev_queue_xmit, through the master's queue disc if it has one. A queue-disc
+     * drop is recorded here: on the l3 slave whose `ip_local_out` is running (its tx
+     * drop), else on the port's Drop trace only (Linux counts a qdisc drop of the host's
+     * own traffic in the qdisc's statistics, not the device's).
+     * @param packet the L3 packet
+     * @param dest the destination MAC
+     * @param protocol the EtherType
+     * @return what became of the frame
+     */
+    MasterTransmit::Outcome SendFromHost(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol);
 
     /**
      * Claim an address for a slave (kernel: the address validators and
@@ -452,6 +465,9 @@ class IpvlanPort : public Object
                       uint16_t protocol);
 
     Ptr<NetDevice> m_master;                    ///< the master
+    MasterTransmit m_tx;                        ///< dev_queue_xmit on the master
+    IpvlanNetDevice* m_outbound = nullptr;      ///< l3 slave whose ip_local_out runs now
+    bool m_outboundDropped = false;             ///< its frame was dropped by the queue disc
     IpvlanMode m_mode{IPVLAN_MODE_L3};          ///< port mode (kernel default l3)
     uint16_t m_flags{IPVLAN_F_BRIDGE};          ///< port flags
     std::vector<Ptr<IpvlanNetDevice>> m_slaves; ///< slaves in creation order

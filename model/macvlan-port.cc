@@ -107,6 +107,7 @@ MacvlanPort::DoDispose()
     {
         RxHandlerClaim::Release(m_master, this);
     }
+    m_tx.Clear();
     m_master = nullptr;
     Object::DoDispose();
 }
@@ -156,6 +157,7 @@ MacvlanPort::GetOrCreate(Ptr<NetDevice> master)
                     "macvlan: master " << Describe(master) << " is already in use (EBUSY): it is "
                                        << owner);
     port->m_master = master;
+    port->m_tx.SetMaster(master, true);
     master->AggregateObject(port);
     port->m_filter = NicUnicastFilter::GetOrCreate(master);
     master->GetNode()->RegisterProtocolHandler(
@@ -621,11 +623,16 @@ MacvlanPort::SendToWire(Ptr<MacvlanNetDevice> slave,
         return false;
     }
     slave->TraceTransmit(packet, dest, protocol);
-    // macvlan_hard_header: the slave's own MAC is the source
-    if (!m_master->SendFrom(packet, slave->GetMac(), dest, protocol))
+    // macvlan_hard_header: the slave's own MAC is the source; dev_queue_xmit(lowerdev):
+    // through the master's queue disc, whose enqueue drop macvlan_start_xmit counts
+    MasterTransmit::Outcome outcome = m_tx.Send(packet, slave->GetMac(), dest, protocol);
+    if (outcome != MasterTransmit::SENT)
     {
-        slave->RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, true);
-        RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, slave);
+        IpvlanDropReason reason = outcome == MasterTransmit::QUEUE_DISC_DROP
+                                      ? IPVLAN_DROP_QUEUE_DISC
+                                      : IPVLAN_DROP_MASTER_REFUSED;
+        slave->RecordDrop(packet, reason, true);
+        RecordDrop(packet, reason, slave);
         return false;
     }
     slave->CountTransmit(size);

@@ -8,6 +8,7 @@
 
 #include "ipvlan-drop-reason.h"
 #include "macvlan-net-device.h"
+#include "master-transmit.h"
 #include "nic-unicast-filter.h"
 
 #include "ns3/mac48-address.h"
@@ -263,8 +264,9 @@ class MacvlanPort : public Object
     /** @return true when the master has an IPv4 or IPv6 interface of its own */
     bool MasterHasIp() const;
 
-    Ptr<NetDevice> m_master;                     ///< the master (port->dev)
-    Ptr<NicUnicastFilter> m_filter;              ///< the master's unicast filter
+    Ptr<NetDevice> m_master;        ///< the master (port->dev)
+    MasterTransmit m_tx;            ///< dev_queue_xmit on the master (its queue disc, if any)
+    Ptr<NicUnicastFilter> m_filter; ///< the master's unicast filter
     std::vector<Ptr<MacvlanNetDevice>> m_slaves; ///< slaves in creation order (port->vlans)
     /// MAC of each running slave (port->vlan_hash)
     std::unordered_map<Mac48Address, MacvlanNetDevice*, IpvlanMac48Hash> m_table;
