@@ -79,6 +79,7 @@ TEST_SOURCES = [
     "test/ipvlan-refusals-test.cc",
     "test/ipvlan-conntrack-test.cc",
     "test/ipvlan-bad-input-test.cc",
+    "test/ipvlan-traffic-control-test.cc",
 ]
 
 # Emulation (issue #4): FdNetDevice masters on real interfaces and TAP-bridged slaves.

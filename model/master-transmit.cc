@@ -95,9 +95,9 @@ MasterTransmit::Adopt(Ptr<QueueDisc> root)
         // installed while the simulation runs (tc qdisc add): ns-3 initialises queue discs
         // and wires them to their devices only at the start
         NS_LOG_LOGIC("initialising the master's queue disc installed at run time");
-        root->Initialize();
         m_tc->ScanDevices();
         ++g_scanGeneration;
+        root->Initialize();
     }
     if (fresh)
     {
