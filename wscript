@@ -108,6 +108,7 @@ EMU_TEST_SOURCES = [
     "test/ipvlan-emu-port-security-test.cc",
     "test/ipvlan-emu-tap-test.cc",
     "test/ipvlan-emu-udp-test.cc",
+    "test/ipvlan-emu-traffic-control-test.cc",
     "test/ipvlan-emu-tap-master-test.cc",
 ]
 
