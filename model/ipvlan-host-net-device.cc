@@ -95,13 +95,14 @@ IpvlanHostNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t prot
     Mac48Address dst = Mac48Address::ConvertFrom(dest);
     Ptr<TrafficControlLayer> tc = GetNode()->GetObject<TrafficControlLayer>();
     NS_ABORT_MSG_IF(tc && tc->GetRootQueueDiscOnDevice(this),
-                    "ipvlan: host interface " << this << " of master " << m_port->GetMaster()
-                                              << " has a queue disc of its own; in Linux the "
-                                                 "host's interface is the master itself: install "
-                                                 "it on the master (TrafficControlHelper::"
-                                                 "Install(master)), where it shapes the host and "
-                                                 "its containers together (doc: \"Traffic "
-                                                 "control\")");
+                    "ipvlan: host interface "
+                        << this << " of master " << m_port->GetMaster()
+                        << " has a queue disc of its own; in Linux the "
+                           "host's interface is the master itself: install "
+                           "it on the master (TrafficControlHelper::"
+                           "Install(master)), where it shapes the host and "
+                           "its containers together (doc: \"Traffic control on "
+                           "the master\")");
     TraceTransmit(packet, dst, protocolNumber);
     // dev_queue_xmit on the master: its queue disc, shared with the slaves
     switch (m_port->SendFromHost(packet, dst, protocolNumber))

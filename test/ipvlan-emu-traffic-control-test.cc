@@ -4,12 +4,12 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The master's queue disc on an emulated master (doc: "Traffic control"): an FdNetDevice
-// on a real veth, a TBF installed on it with TrafficControlHelper, and a simulated
-// container flooding a real host. In Linux the slave's frames leave through the master's
-// qdisc (ipvlan_xmit_mode_l2 -> dev_queue_xmit; macvlan_queue_xmit likewise), so the real
-// host receives at most the TBF's rate, and what the qdisc refuses at enqueue is the
-// slave's tx_dropped (ipvlan_start_xmit: NET_XMIT_DROP -> tx_drps).
+// The master's queue disc on an emulated master (doc: "Traffic control on the master"): an
+// FdNetDevice on a real veth, a TBF installed on it with TrafficControlHelper, and a simulated
+// container flooding a real host. In Linux the slave's frames leave through the master's qdisc
+// (ipvlan_xmit_mode_l2 -> dev_queue_xmit; macvlan_queue_xmit likewise), so the real host
+// receives at most the TBF's rate, and what the qdisc refuses at enqueue is the slave's
+// tx_dropped (ipvlan_start_xmit: NET_XMIT_DROP -> tx_drps).
 #include "ipvlan-emu-test-bed.h"
 
 #include "ns3/data-rate.h"

@@ -4,14 +4,14 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Container traffic through the master's queue disc (doc: "Traffic control"). In Linux
-// every frame a slave sends leaves through the master's transmit path: l2 through
-// ipvlan_xmit_mode_l2 -> dev_queue_xmit(master), l3/l3s through ipvlan_process_outbound
-// -> ip_local_out in the master's namespace, the multicast worker (ipvlan_process_multicast)
+// Container traffic through the master's queue disc (doc: "Traffic control on the master"). In
+// Linux every frame a slave sends leaves through the master's transmit path: l2 through
+// ipvlan_xmit_mode_l2 -> dev_queue_xmit(master), l3/l3s through ipvlan_process_outbound ->
+// ip_local_out in the master's namespace, the multicast worker (ipvlan_process_multicast)
 // through dev_queue_xmit too; macvlan_queue_xmit likewise. So the master's qdisc shapes the
 // host's own traffic and every container's together, and the slave itself is noqueue
-// (IFF_NO_QUEUE). A qdisc enqueue drop returns NET_XMIT_DROP and ipvlan_start_xmit counts
-// it in the slave's tx_drps.
+// (IFF_NO_QUEUE). A qdisc enqueue drop returns NET_XMIT_DROP and ipvlan_start_xmit counts it in
+// the slave's tx_drps.
 #include "ipvlan-test-utils.h"
 
 #include "ns3/data-rate.h"
