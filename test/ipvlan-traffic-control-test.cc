@@ -132,6 +132,46 @@ ReceivedIn(const Flow& f, Time from, Time to)
     return n;
 }
 
+/**
+ * A UDP flow of `rate` from `from` to the bed's router, port `port`, sent in [start, stop).
+ * @return the flow
+ */
+std::unique_ptr<Flow>
+ToRouter(const L2TestBed& bed,
+         Ptr<Node> from,
+         uint16_t port,
+         DataRate rate = DataRate("50Mbps"),
+         Time start = Seconds(1),
+         Time stop = Seconds(2))
+{
+    return StartFlow(from,
+                     bed.router,
+                     InetSocketAddress(L2TestBed::RouterAddress(), port),
+                     false,
+                     rate,
+                     start,
+                     stop);
+}
+
+/// TBF parameters of these tests: 10 Mb/s, a 3000-byte bucket
+const DataRate TBF_RATE("10Mbps");
+constexpr uint32_t TBF_BURST = 3000;
+
+/**
+ * Check the datagrams received in the steady state of a 1 s flood started at 1 s
+ * ([1.2 s, 2 s): the bucket is empty, the rate is the TBF's) against TBF_RATE, within one
+ * burst (and `slack` datagrams).
+ * @param got datagrams received in that window
+ * @param itemSize what one datagram weighs in the queue disc
+ * @param slack datagrams of slack
+ */
+void
+CheckTbfRate(uint32_t got, uint32_t itemSize, double slack = 1.0)
+{
+    double expected = TBF_RATE.GetBitRate() * 0.8 / 8 / itemSize;
+    BOOST_CHECK_LE(std::abs(got - expected), slack + double(TBF_BURST) / itemSize);
+}
+
 /// One datagram from `from` to `to` at `at`, so that every neighbour is resolved before a flood
 void
 Warm(UdpEcho& echo, Ptr<Node> from, Ipv4Address to, Time at)
@@ -225,26 +265,14 @@ BOOST_AUTO_TEST_CASE(tbf_caps_a_container_flood_in_every_mode)
         BOOST_TEST_CONTEXT("mode " << mode)
         {
             L2TestBed bed(1, 0, true, ModeOf(mode));
-            const DataRate rate("10Mbps");
-            const uint32_t burst = 3000;
-            QueueDiscContainer q = InstallTbf(bed.master, rate, burst, 20);
+            QueueDiscContainer q = InstallTbf(bed.master, TBF_RATE, TBF_BURST, 20);
             UdpEcho echo;
             echo.Serve(bed.router);
             Warm(echo, bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(0.5));
-            auto flow = StartFlow(bed.containers.Get(0),
-                                  bed.router,
-                                  InetSocketAddress(L2TestBed::RouterAddress(), 5000),
-                                  false,
-                                  DataRate("50Mbps"),
-                                  Seconds(1),
-                                  Seconds(2));
+            auto flow = ToRouter(bed, bed.containers.Get(0), 5000);
             Simulator::Stop(Seconds(3));
             Simulator::Run();
-
-            // steady state: the bucket is empty, the rate is the TBF's
-            uint32_t got = ReceivedIn(*flow, Seconds(1.2), Seconds(2.0));
-            double expected = rate.GetBitRate() * 0.8 / 8 / IP_SIZE;
-            BOOST_CHECK_LE(std::abs(got - expected), 1.0 + double(burst) / IP_SIZE);
+            CheckTbfRate(ReceivedIn(*flow, Seconds(1.2), Seconds(2.0)), IP_SIZE);
             // the offered load is five times that: most of it is dropped at enqueue
             uint32_t dropped = bed.slaves[0]->GetCounters().txDropped;
             BOOST_CHECK_GT(dropped, flow->sent / 2);
@@ -265,8 +293,7 @@ BOOST_AUTO_TEST_CASE(tbf_caps_a_container_ipv6_flood)
         {
             L2TestBed bed(1, 0, true, ModeOf(mode));
             bed.AddIpv6();
-            const DataRate rate("10Mbps");
-            QueueDiscContainer q = InstallTbf(bed.master, rate, 3000, 20);
+            QueueDiscContainer q = InstallTbf(bed.master, TBF_RATE, TBF_BURST, 20);
             UdpEcho echo;
             echo.Serve(bed.router);
             echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress6(), Seconds(0.5));
@@ -282,10 +309,7 @@ BOOST_AUTO_TEST_CASE(tbf_caps_a_container_ipv6_flood)
                                   Seconds(2));
             Simulator::Stop(Seconds(3));
             Simulator::Run();
-            const uint32_t size6 = PAYLOAD + 8 + 40;
-            uint32_t got = ReceivedIn(*flow, Seconds(1.2), Seconds(2.0));
-            double expected = rate.GetBitRate() * 0.8 / 8 / size6;
-            BOOST_CHECK_LE(std::abs(got - expected), 1.0 + 3000.0 / size6);
+            CheckTbfRate(ReceivedIn(*flow, Seconds(1.2), Seconds(2.0)), PAYLOAD + 8 + 40);
             // ND may be dropped too: the flow's own datagrams are counted by size
             BOOST_CHECK_GT(flowDrops.count, flow->sent / 2);
             BOOST_CHECK_EQUAL(flow->sent, flow->received + flowDrops.count);
@@ -306,35 +330,22 @@ BOOST_AUTO_TEST_CASE(host_and_container_share_the_master_queue_disc)
         BOOST_TEST_CONTEXT("mode " << mode)
         {
             L2TestBed bed(1, 0, true, ModeOf(mode));
-            const DataRate rate("10Mbps");
-            QueueDiscContainer q = InstallTbf(bed.master, rate, 3000, 20);
+            QueueDiscContainer q = InstallTbf(bed.master, TBF_RATE, TBF_BURST, 20);
             UdpEcho echo;
             echo.Serve(bed.router);
             Warm(echo, bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(0.4));
             Warm(echo, bed.host, L2TestBed::RouterAddress(), Seconds(0.5));
-            auto c = StartFlow(bed.containers.Get(0),
-                               bed.router,
-                               InetSocketAddress(L2TestBed::RouterAddress(), 5000),
-                               false,
-                               DataRate("50Mbps"),
-                               Seconds(1),
-                               Seconds(2));
+            auto c = ToRouter(bed, bed.containers.Get(0), 5000);
             // half a gap later: two flows in lock step would always meet the TBF's free
             // slot in the same order
             Time half = DataRate("50Mbps").CalculateBytesTxTime(PAYLOAD) / 2;
-            auto h = StartFlow(bed.host,
-                               bed.router,
-                               InetSocketAddress(L2TestBed::RouterAddress(), 5001),
-                               false,
-                               DataRate("50Mbps"),
-                               Seconds(1) + half,
-                               Seconds(2));
+            auto h = ToRouter(bed, bed.host, 5001, DataRate("50Mbps"), Seconds(1) + half);
             Simulator::Stop(Seconds(3));
             Simulator::Run();
             uint32_t gc = ReceivedIn(*c, Seconds(1.2), Seconds(2.0));
             uint32_t gh = ReceivedIn(*h, Seconds(1.2), Seconds(2.0));
-            double expected = rate.GetBitRate() * 0.8 / 8 / IP_SIZE;
-            BOOST_CHECK_LE(std::abs(gc + gh - expected), 2.0 + 3000.0 / IP_SIZE);
+            CheckTbfRate(gc + gh, IP_SIZE, 2.0);
+            double expected = TBF_RATE.GetBitRate() * 0.8 / 8 / IP_SIZE;
             BOOST_CHECK_GT(gc, expected / 4);
             BOOST_CHECK_GT(gh, expected / 4);
             // the container's drops are its own tx drops; the host's are the qdisc's only
@@ -373,20 +384,9 @@ BOOST_AUTO_TEST_CASE(fq_codel_keeps_the_host_flow_alive)
         echo.Serve(bed.router);
         Warm(echo, bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(0.4));
         Warm(echo, bed.host, L2TestBed::RouterAddress(), Seconds(0.5));
-        auto c = StartFlow(bed.containers.Get(0),
-                           bed.router,
-                           InetSocketAddress(L2TestBed::RouterAddress(), 5000),
-                           false,
-                           DataRate("50Mbps"),
-                           Seconds(1),
-                           Seconds(3));
-        auto h = StartFlow(bed.host,
-                           bed.router,
-                           InetSocketAddress(L2TestBed::RouterAddress(), 5001),
-                           false,
-                           DataRate("1Mbps"),
-                           Seconds(1),
-                           Seconds(3));
+        auto c =
+            ToRouter(bed, bed.containers.Get(0), 5000, DataRate("50Mbps"), Seconds(1), Seconds(3));
+        auto h = ToRouter(bed, bed.host, 5001, DataRate("1Mbps"), Seconds(1), Seconds(3));
         Simulator::Stop(Seconds(5));
         Simulator::Run();
         const QueueDisc::Stats& st = q.Get(0)->GetStats();
@@ -423,31 +423,16 @@ BOOST_AUTO_TEST_CASE(queue_disc_added_and_deleted_at_run_time)
             UdpEcho echo;
             echo.Serve(bed.router);
             Warm(echo, bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(0.5));
-            Address to = InetSocketAddress(L2TestBed::RouterAddress(), 5000);
             Ptr<Node> c = bed.containers.Get(0);
-            auto before =
-                StartFlow(c, bed.router, to, false, DataRate("50Mbps"), Seconds(1), Seconds(2));
+            auto before = ToRouter(bed, c, 5000);
             QueueDiscContainer q;
-            Simulator::Schedule(Seconds(2.5), [&]() {
-                q = InstallTbf(bed.master, DataRate("10Mbps"), 3000, 20);
-            });
-            auto capped = StartFlow(c,
-                                    bed.router,
-                                    InetSocketAddress(L2TestBed::RouterAddress(), 5001),
-                                    false,
-                                    DataRate("50Mbps"),
-                                    Seconds(3),
-                                    Seconds(4));
+            Simulator::Schedule(Seconds(2.5),
+                                [&]() { q = InstallTbf(bed.master, TBF_RATE, TBF_BURST, 20); });
+            auto capped = ToRouter(bed, c, 5001, DataRate("50Mbps"), Seconds(3), Seconds(4));
             Simulator::Schedule(Seconds(4.5), [&]() {
                 bed.host->GetObject<TrafficControlLayer>()->DeleteRootQueueDiscOnDevice(bed.master);
             });
-            auto after = StartFlow(c,
-                                   bed.router,
-                                   InetSocketAddress(L2TestBed::RouterAddress(), 5002),
-                                   false,
-                                   DataRate("50Mbps"),
-                                   Seconds(5),
-                                   Seconds(6));
+            auto after = ToRouter(bed, c, 5002, DataRate("50Mbps"), Seconds(5), Seconds(6));
             Simulator::Stop(Seconds(7));
             Simulator::Run();
             BOOST_CHECK_GT(before->sent, 6000u);
@@ -455,8 +440,10 @@ BOOST_AUTO_TEST_CASE(queue_disc_added_and_deleted_at_run_time)
             BOOST_CHECK_EQUAL(after->received, after->sent);
             uint32_t dropped = bed.slaves[0]->GetCounters().txDropped;
             BOOST_CHECK_EQUAL(capped->sent, capped->received + dropped);
-            double expected = 10e6 / 8 / IP_SIZE; // one second at the TBF's rate
-            BOOST_CHECK_LE(std::abs(capped->received - expected), 2.0 + 3000.0 / IP_SIZE + 20);
+            // one second at the TBF's rate, plus what the queue held when it stopped
+            double expected = TBF_RATE.GetBitRate() / 8.0 / IP_SIZE;
+            BOOST_CHECK_LE(std::abs(capped->received - expected),
+                           2.0 + double(TBF_BURST) / IP_SIZE + 20);
         }
     }
 }
@@ -468,9 +455,8 @@ BOOST_AUTO_TEST_CASE(queue_disc_added_and_deleted_at_run_time)
 BOOST_AUTO_TEST_CASE(multicast_drain_goes_through_the_queue_disc)
 {
     L2TestBed bed(1);
-    QueueDiscContainer q = InstallTbf(bed.master, DataRate("10Mbps"), 3000, 20);
-    Ptr<Node> c = bed.containers.Get(0);
-    auto flow = StartFlow(c,
+    QueueDiscContainer q = InstallTbf(bed.master, TBF_RATE, TBF_BURST, 20);
+    auto flow = StartFlow(bed.containers.Get(0),
                           bed.router,
                           InetSocketAddress(Ipv4Address("10.0.0.255"), 5000),
                           false,
@@ -480,9 +466,7 @@ BOOST_AUTO_TEST_CASE(multicast_drain_goes_through_the_queue_disc)
     flow->tx->SetAllowBroadcast(true);
     Simulator::Stop(Seconds(3));
     Simulator::Run();
-    uint32_t got = ReceivedIn(*flow, Seconds(1.2), Seconds(2.0));
-    double expected = 10e6 * 0.8 / 8 / IP_SIZE;
-    BOOST_CHECK_LE(std::abs(got - expected), 1.0 + 3000.0 / IP_SIZE);
+    CheckTbfRate(ReceivedIn(*flow, Seconds(1.2), Seconds(2.0)), IP_SIZE);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().txDropped, 0u);
     uint32_t qdropped = q.Get(0)->GetStats().nTotalDroppedPacketsBeforeEnqueue;
     BOOST_CHECK_GT(qdropped, 0u);
@@ -494,7 +478,7 @@ BOOST_AUTO_TEST_CASE(multicast_drain_goes_through_the_queue_disc)
 BOOST_AUTO_TEST_CASE(l2_arp_goes_through_the_queue_disc)
 {
     L2TestBed bed(1);
-    QueueDiscContainer q = InstallTbf(bed.master, DataRate("10Mbps"), 3000, 20);
+    QueueDiscContainer q = InstallTbf(bed.master, TBF_RATE, TBF_BURST, 20);
     std::map<uint16_t, uint32_t> byProtocol;
     q.Get(0)->TraceConnectWithoutContext(
         "Enqueue",
@@ -551,7 +535,7 @@ BOOST_AUTO_TEST_CASE(macvlan_slaves_go_through_the_master_queue_disc)
             return true;
         },
         &sources));
-    QueueDiscContainer q = InstallTbf(d.Get(0), DataRate("10Mbps"), 3000, 20);
+    QueueDiscContainer q = InstallTbf(d.Get(0), TBF_RATE, TBF_BURST, 20);
     UdpEcho echo;
     echo.Serve(router);
     echo.Send(container, Ipv4Address("10.0.0.1"), Seconds(0.5));
@@ -564,9 +548,7 @@ BOOST_AUTO_TEST_CASE(macvlan_slaves_go_through_the_master_queue_disc)
                           Seconds(2));
     Simulator::Stop(Seconds(3));
     Simulator::Run();
-    uint32_t got = ReceivedIn(*flow, Seconds(1.2), Seconds(2.0));
-    double expected = 10e6 * 0.8 / 8 / IP_SIZE;
-    BOOST_CHECK_LE(std::abs(got - expected), 1.0 + 3000.0 / IP_SIZE);
+    CheckTbfRate(ReceivedIn(*flow, Seconds(1.2), Seconds(2.0)), IP_SIZE);
     uint32_t dropped = slave->GetCounters().txDropped;
     BOOST_CHECK_GT(dropped, 0u);
     BOOST_CHECK_EQUAL(flow->sent, flow->received + dropped);
