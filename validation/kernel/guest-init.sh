@@ -33,8 +33,10 @@ dmesg -n 1 # kernel messages go to the per-scenario log, not to the console
 
 # ipvlan pulls in ipv6; iptables (legacy) implements drop-input, because this UML
 # kernel is built without nftables' ip/inet families (CONFIG_NF_TABLES_IPV4 unset).
+# sch_tbf and sch_fq_codel serve the qdisc probe (pfifo, bfifo, pfifo_fast and noqueue
+# are built in).
 modules_ok=1
-for m in ipvlan macvlan veth bridge ip_tables iptable_filter xt_conntrack; do
+for m in ipvlan macvlan veth bridge ip_tables iptable_filter xt_conntrack sch_tbf sch_fq_codel; do
 	if ! modprobe -d "$scratch/mods" "$m"; then
 		echo "guest-init: modprobe $m failed" >&2
 		modules_ok=0

@@ -48,6 +48,7 @@ PROBE_BUDGET_DEFAULT = 5
 SETUP_BUDGET = 25  # plus 3 s per node
 BOOT_BUDGET = 60  # booting UML and loading modules, counted once per batch
 
+FLOOD_PACING_S = 0.02  # how late a flood's last datagram may leave (FORMAT.md, Traffic control)
 NEIGH_HOLD_S = 3600  # neighbour reachable time and first-probe delay (see main)
 USABLE_NEIGH = {"REACHABLE", "STALE", "DELAY", "PROBE", "PERMANENT"}
 
@@ -214,7 +215,68 @@ PROBE_ARGS = {  # kind: (min args, max args or None)
     "linklocal": (1, 1),
     "showmode": (1, 1),
     "sleep": (1, 1),
+    "qdisc": (2, None),
+    "showqdisc": (1, 1),
+    "flood": (6, 7),
 }
+
+
+# tc's rate units (tc(8) "RATES"): bit/s, SI and IEC multiples; *bps are bytes per second.
+RATE_UNITS = {
+    "bit": 1, "kbit": 1e3, "mbit": 1e6, "gbit": 1e9,
+    "kibit": 1024, "mibit": 1024**2, "gibit": 1024**3,
+    "bps": 8, "kbps": 8e3, "mbps": 8e6, "gbps": 8e9,
+}
+
+
+def parse_rate(word):
+    """A rate as tc writes it (`4mbit`, `500kbit`, `1000bps`): bits per second."""
+    m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)([a-z]*)", word)
+    if not m or m.group(2) not in RATE_UNITS or float(m.group(1)) <= 0:
+        raise ScenarioError(f"bad rate {word!r} (e.g. 4mbit, 500kbit)")
+    return float(m.group(1)) * RATE_UNITS[m.group(2)]
+
+
+class Flood:
+    """The words of a `flood` probe (FORMAT.md, "Traffic control")."""
+
+    def __init__(self, args):
+        # args: <senders> <ip> <port> <bytes> <rate> <seconds> [tol=<n>[,<m>]]
+        self.senders = args[0].split(",")
+        if not all(NODE_RE.match(n) or n == "host" for n in self.senders) or len(set(self.senders)) != len(self.senders):
+            raise ScenarioError(f"bad flood senders {args[0]!r}")
+        self.dst = args[1]
+        ipaddress.ip_address(args[1])
+        if not args[2].isdigit() or not 1 <= int(args[2]) <= 65535:
+            raise ScenarioError("flood port must be 1..65535")
+        self.port = int(args[2])
+        if not args[3].isdigit() or not 1 <= int(args[3]) <= 65000:
+            raise ScenarioError("flood payload size must be 1..65000 bytes")
+        self.size = int(args[3])
+        self.rate = parse_rate(args[4])
+        try:
+            self.seconds = float(args[5])
+        except ValueError:
+            raise ScenarioError(f"bad flood duration {args[5]!r}") from None
+        if not 0 < self.seconds <= 10:
+            raise ScenarioError("flood duration must be in (0, 10] seconds")
+        # datagrams per sender: rate x seconds / (8 x bytes), to the nearest integer
+        self.count = int(self.rate * self.seconds / (8 * self.size) + 0.5)
+        if not 1 <= self.count <= 20000:
+            raise ScenarioError(f"a flood of {self.count} datagrams per sender (1..20000)")
+        self.interval = 8 * self.size / self.rate
+        self.tol = "0"  # exact unless the scenario states (and justifies) a tolerance
+        if len(args) > 6:
+            m = re.fullmatch(r"tol=([0-9]+)(,[0-9]+)?", args[6])
+            if not m:
+                raise ScenarioError("flood tolerance: tol=<n> or tol=<n>,<m>")
+            self.tol = args[6][4:]
+
+    def schedule(self):
+        """(time from the start, sender index, datagram index), in time order: datagram j
+        of sender i at j x interval + i x interval / senders."""
+        n = len(self.senders)
+        return sorted((j * self.interval + i * self.interval / n, i, j) for i in range(n) for j in range(self.count))
 
 
 def check_probe(args, names):
@@ -234,6 +296,8 @@ def check_probe(args, names):
         parse_addrs(args[2 : args.index("--")])
     if args[0] == "sleep":
         float(args[1])
+    if args[0] == "flood":
+        Flood(args[1:])
     if args[0] == "udp" and len(args) == 5 and not (args[4].isdigit() and 1 <= int(args[4]) <= 65000):
         raise ScenarioError("udp payload size must be 1..65000 bytes")
 
@@ -241,6 +305,8 @@ def check_probe(args, names):
 def probe_budget(words):
     if words[0] == "sleep":
         return float(words[1]) + PROBE_BUDGET_DEFAULT
+    if words[0] == "flood":  # the flood, its 2 s, and the counters and sockets around it
+        return Flood(words[1:]).seconds + 2 + PROBE_BUDGET_DEFAULT + 3
     return PROBE_BUDGET.get(words[0], PROBE_BUDGET_DEFAULT)
 
 
@@ -335,6 +401,30 @@ def ip_refusal(ns, *args):
     if again.returncode == 2 and found:
         return found[-1], msg
     return "EUNKNOWN", f"{msg} (repeated under strace: exit {again.returncode})"
+
+
+def tc_refusal(ns, *args):
+    """Run `tc -n ns args`: (None, "") on success, else (errno name, message).
+
+    As ip_refusal: strerror after "RTNETLINK answers:" names the errno; an extack
+    message does not, so the command is repeated under strace to read the netlink
+    acknowledgement.  No acknowledgement with an error means that tc refused the words
+    itself, before asking the kernel: EINVAL, as for `ip`.
+    """
+    cmd = ["tc", "-n", ns] + list(args)
+    r = run(cmd, check=False)
+    if r.returncode == 0:
+        return None, ""
+    msg = " | ".join((r.stderr + r.stdout).strip().splitlines())
+    m = re.search(r"RTNETLINK answers: (.+?)( \||$)", msg)
+    if m and m.group(1) in ERRNO_BY_MESSAGE:
+        return ERRNO_BY_MESSAGE[m.group(1)], msg
+    trace = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"tc-strace-{os.getpid()}.txt")
+    run(["strace", "-f", "-qq", "-e", "trace=sendmsg,recvmsg", "-e", "signal=none", "-o", trace] + cmd, check=False)
+    with open(trace, encoding="utf-8", errors="replace") as f:
+        found = re.findall(r"error=-(E[A-Z0-9]+)", f.read())
+    os.unlink(trace)
+    return (found[-1] if found else "EINVAL"), msg
 
 
 def sysctl(name, value):
@@ -773,6 +863,112 @@ class Run:
             flag = next((f for f in ("private", "vepa", "bridge") if data.get(f)), "bridge")
             return f"mode {data.get('mode', '?')} {flag}"
         return f"mode {data.get('mode', '?')}"
+
+    def probe_qdisc(self, k, node, *words):
+        """`tc qdisc add dev eth0 <words>`; `delete`: `tc qdisc del dev eth0 root`."""
+        ns = self.node(node).ns
+        if list(words) == ["delete"]:
+            return self.refusal_outcome(k, tc_refusal(ns, "qdisc", "del", "dev", DEV, "root"))
+        return self.refusal_outcome(k, tc_refusal(ns, "qdisc", "add", "dev", DEV, *words))
+
+    def probe_showqdisc(self, k, node):
+        """The kind of the interface's root qdisc, as `tc qdisc show` names it."""
+        out = run(["tc", "-n", self.node(node).ns, "-j", "qdisc", "show", "dev", DEV]).stdout
+        qdiscs = json.loads(out) if out.strip() else []
+        self.log.append(f"probe {k}: {node} qdiscs " + " ".join(f"{q.get('kind')}:{q.get('handle')}:{q.get('parent', 'root')}" for q in qdiscs))
+        for q in qdiscs:
+            if q.get("root"):
+                return f"qdisc {q.get('kind')}"
+        return "qdisc none"
+
+    def tx_dropped(self, slaves):
+        return {n.name: int(ip_json(n.ns, "-s", "-s", "link", "show", "dev", DEV)[0]["stats64"]["tx"]["dropped"]) for n in slaves}
+
+    def probe_flood(self, k, *args):
+        """UDP datagrams from every sender at once, each paced at the rate; the
+        datagrams received (by any node but the senders) and the sending slaves'
+        tx_dropped over the flood.
+
+        The pacing loop sends, at each turn, every datagram whose time has come, in
+        time order (UML's timers are coarse: a turn may come late and send a few at
+        once); between turns it reads the receiving sockets, so that no receive buffer
+        overflows.  The lateness of the sends goes to runner.txt.
+        """
+        f = Flood(list(args))
+        srcs = [self.node(n) for n in f.senders]
+        slaves = [n for n in srcs if n.kind == "slave"]
+        dst_ip = ipaddress.ip_address(f.dst)
+        fam = socket.AF_INET6 if dst_ip.version == 6 else socket.AF_INET
+        token = f"ipvlan-validate flood {self.sc.name} {k}".encode().ljust(f.size, b".")[: f.size]
+        receivers, senders = [], []
+        try:
+            for n in self.nodes.values():
+                if n in srcs:
+                    continue
+                with netns(n.ns):
+                    s = socket.socket(fam, socket.SOCK_DGRAM)
+                    receivers.append(s)
+                    if fam == socket.AF_INET6:
+                        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                    s.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)  # SO_RCVBUFFORCE: room for the whole flood
+                    s.bind(("::" if fam == socket.AF_INET6 else "0.0.0.0", f.port))
+                    s.setblocking(False)
+            for n in srcs:
+                with netns(n.ns):
+                    s = socket.socket(fam, socket.SOCK_DGRAM)
+                    senders.append(s)
+                    s.setblocking(False)
+            got = [0]
+
+            def drain(timeout):
+                """Wait up to `timeout` s for datagrams, then read all that came."""
+                if not receivers:
+                    time.sleep(max(0.0, timeout))
+                    return
+                ready, _, _ = select.select(receivers, [], [], max(0.0, timeout))
+                for s in ready:
+                    while True:
+                        try:
+                            data = s.recv(65536)
+                        except BlockingIOError:
+                            break
+                        got[0] += data == token
+
+            before = self.tx_dropped(slaves)
+            plan = f.schedule()
+            failed, late_max, sent = 0, 0.0, 0
+            t0 = time.monotonic()
+            while sent < len(plan):
+                now = time.monotonic() - t0
+                while sent < len(plan) and plan[sent][0] <= now:
+                    at, i, _ = plan[sent]
+                    late_max = max(late_max, now - at)
+                    try:
+                        senders[i].sendto(token, (f.dst, f.port))
+                    except OSError:
+                        failed += 1
+                    sent += 1
+                    now = time.monotonic() - t0
+                if sent < len(plan):
+                    drain(min(0.002, plan[sent][0] - now))
+            last = time.monotonic() - t0
+            # then 2 s (from the flood's end, or from the last send if that came later)
+            end = max(f.seconds, last) + 2
+            while time.monotonic() - t0 < end:
+                drain(end - (time.monotonic() - t0))
+            after = self.tx_dropped(slaves)
+        finally:
+            for s in receivers + senders:
+                s.close()
+        self.log.append(
+            f"probe {k}: flood of {len(plan)} datagrams ({f.count} per sender, every {f.interval * 1000:.3f} ms), "
+            f"last sent at {last:.3f} s (planned {plan[-1][0]:.3f} s), latest send {late_max * 1000:.1f} ms behind plan, "
+            f"{failed} sends failed; tx_dropped " + " ".join(f"{n}: {before[n]} -> {after[n]}" for n in before)
+        )
+        if last - plan[-1][0] > FLOOD_PACING_S:
+            self.log.append(f"probe {k}: warning: the last datagram left {(last - plan[-1][0]) * 1000:.0f} ms late, beyond the {FLOOD_PACING_S * 1000:.0f} ms a flood's tolerance assumes (FORMAT.md, Traffic control)")
+        dropped = sum(after[n] - before[n] for n in before)
+        return f"received {got[0]} tx_dropped {dropped} tol {f.tol}"
 
     def probe_sleep(self, k, seconds):
         time.sleep(float(seconds))
