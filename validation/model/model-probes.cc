@@ -28,6 +28,8 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <cmath>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 
@@ -90,6 +92,72 @@ NeedWords(const ProbeSpec& p, std::size_t n)
     }
 }
 
+/// The words of a flood probe: <senders> <ip> <port> <bytes> <rate> <seconds> [tol=...]
+struct FloodSpec
+{
+    std::vector<std::string> senders; ///< sending nodes
+    std::string dst;                  ///< destination address
+    uint16_t port{0};                 ///< destination port
+    uint32_t size{0};                 ///< UDP payload bytes
+    double interval{0};               ///< seconds between two datagrams of one sender
+    double seconds{0};                ///< the flood's duration
+    uint32_t count{0};                ///< datagrams per sender
+    std::string tol{"0"};             ///< tolerance words after "tol=" (default: exact)
+
+    explicit FloodSpec(const std::vector<std::string>& w)
+    {
+        if (w.size() < 7 || w.size() > 8)
+        {
+            throw std::runtime_error(
+                "flood <senders> <ip> <port> <bytes> <rate> <seconds> [tol=<n>[,<m>]]");
+        }
+        std::size_t from = 0;
+        for (std::size_t comma = 0; comma != std::string::npos; from = comma + 1)
+        {
+            comma = w[1].find(',', from);
+            senders.push_back(w[1].substr(from, comma - from));
+        }
+        dst = w[2];
+        uint32_t p = ToUint(w[3], "port");
+        size = ToUint(w[4], "flood payload size");
+        if (p < 1 || p > 65535 || size < 1 || size > 65000)
+        {
+            throw std::runtime_error("flood port 1..65535, payload 1..65000 bytes");
+        }
+        port = static_cast<uint16_t>(p);
+        double rate = ParseTcRate(w[5]);
+        try
+        {
+            seconds = std::stod(w[6]);
+        }
+        catch (const std::exception&)
+        {
+            throw std::runtime_error("bad flood duration \"" + w[6] + "\"");
+        }
+        if (!(seconds > 0 && seconds <= 10))
+        {
+            throw std::runtime_error("flood duration must be in (0, 10] seconds");
+        }
+        // rate x seconds / (8 x bytes), to the nearest integer (as the kernel runner)
+        double n = std::floor(rate * seconds / (8.0 * size) + 0.5);
+        if (n < 1 || n > 20000)
+        {
+            throw std::runtime_error("a flood of 1..20000 datagrams per sender");
+        }
+        count = static_cast<uint32_t>(n);
+        interval = 8.0 * size / rate;
+        if (w.size() > 7)
+        {
+            if (w[7].rfind("tol=", 0) != 0 || w[7].size() == 4 ||
+                w[7].find_first_not_of("0123456789,", 4) != std::string::npos)
+            {
+                throw std::runtime_error("flood tolerance: tol=<n> or tol=<n>,<m>");
+            }
+            tol = w[7].substr(4);
+        }
+    }
+};
+
 } // namespace
 
 std::string
@@ -130,6 +198,12 @@ ModelProbes::WindowOf(const ProbeSpec& p) const
     {
         NeedWords(p, 2);
         return Seconds(ToUint(p.words[1], "sleep seconds")) + AFTER;
+    }
+    if (kind == "flood")
+    {
+        // the flood's seconds, its 2 s of delivery, then the window's quiet second
+        NeedWords(p, 7);
+        return Seconds(FloodSpec(p.words).seconds) + UDP_WAIT + AFTER + Seconds(1);
     }
     return AFTER + Seconds(1);
 }
@@ -335,6 +409,23 @@ ModelProbes::Run(uint32_t k)
         {
             out = "ok";
         }
+        else if (kind == "qdisc")
+        {
+            NeedWords(p, 3);
+            ModelNode& n = m_topo.Get(w[1]);
+            std::string err =
+                m_tc.Apply(TcDevice(n), std::vector<std::string>(w.begin() + 2, w.end()));
+            out = err.empty() ? "ok" : "refused " + err;
+        }
+        else if (kind == "showqdisc")
+        {
+            NeedWords(p, 2);
+            out = "qdisc " + ModelTc::RootKind(TcDevice(m_topo.Get(w[1])));
+        }
+        else if (kind == "flood")
+        {
+            Flood(k, p);
+        }
         else
         {
             throw std::runtime_error("unknown probe \"" + kind + "\"");
@@ -512,6 +603,98 @@ ModelProbes::UdpReceive(Ptr<Socket> socket)
             }
             m_udpReceivers.push_back(n->name);
         }
+    }
+}
+
+Ptr<NetDevice>
+ModelProbes::TcDevice(const ModelNode& n) const
+{
+    return n.kind == ModelNode::HOST ? m_topo.GetMaster() : n.dev;
+}
+
+uint64_t
+ModelProbes::TxDropped(const ModelNode& n)
+{
+    Ptr<StackedNetDevice> slave = DynamicCast<StackedNetDevice>(n.dev);
+    return slave ? slave->GetCounters().txDropped : 0;
+}
+
+void
+ModelProbes::Flood(uint32_t k, const ProbeSpec& p)
+{
+    FloodSpec f(p.words);
+    std::vector<ModelNode*> senders;
+    for (const std::string& name : f.senders)
+    {
+        senders.push_back(&m_topo.Get(name));
+    }
+    bool v6 = IsV6(f.dst);
+    TypeId udp = TypeId::LookupByName("ns3::UdpSocketFactory");
+    // Every other node listens on the port; what they receive is counted.
+    m_floodReceived = 0;
+    for (ModelNode* n : m_topo.All())
+    {
+        if (std::find(senders.begin(), senders.end(), n) != senders.end())
+        {
+            continue;
+        }
+        Ptr<Socket> s = Socket::CreateSocket(n->node, udp);
+        int rc = v6 ? s->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), f.port))
+                    : s->Bind(InetSocketAddress(Ipv4Address::GetAny(), f.port));
+        if (rc < 0)
+        {
+            throw std::runtime_error("cannot bind UDP port " + std::to_string(f.port) + " on " +
+                                     n->name);
+        }
+        s->SetRecvCallback(MakeCallback(&ModelProbes::FloodReceive, this));
+        m_open.push_back(s);
+    }
+    // The sending slaves' tx_dropped now, and 2 s after the flood's end.
+    auto dropped = std::make_shared<std::vector<uint64_t>>();
+    for (ModelNode* n : senders)
+    {
+        dropped->push_back(n->kind == ModelNode::SLAVE ? TxDropped(*n) : 0);
+    }
+    Address to = v6 ? Address(Inet6SocketAddress(Ipv6Address(f.dst.c_str()), f.port))
+                    : Address(InetSocketAddress(Ipv4Address(f.dst.c_str()), f.port));
+    // Datagram j of sender i leaves at j x interval + i x interval / senders: the senders
+    // interleave evenly, as the kernel runner's pacing loop sends them.
+    for (std::size_t i = 0; i < senders.size(); ++i)
+    {
+        Ptr<Socket> tx = Socket::CreateSocket(senders[i]->node, udp);
+        v6 ? tx->Bind6() : tx->Bind();
+        m_open.push_back(tx);
+        uint32_t size = f.size;
+        for (uint32_t j = 0; j < f.count; ++j)
+        {
+            double at = j * f.interval + i * f.interval / senders.size();
+            Simulator::Schedule(Seconds(at), [tx, size, to]() {
+                tx->SendTo(Create<Packet>(size), 0, to); // a refused send is lost, as sendto's
+            });
+        }
+    }
+    std::string tol = f.tol;
+    Simulator::Schedule(Seconds(f.seconds) + UDP_WAIT, [this, k, senders, dropped, tol]() {
+        uint64_t sum = 0;
+        for (std::size_t i = 0; i < senders.size(); ++i)
+        {
+            if (senders[i]->kind == ModelNode::SLAVE)
+            {
+                sum += TxDropped(*senders[i]) - (*dropped)[i];
+            }
+        }
+        m_outcomes[k] = "received " + std::to_string(m_floodReceived) + " tx_dropped " +
+                        std::to_string(sum) + " tol " + tol;
+    });
+    m_outcomes[k] = "not-finished";
+}
+
+void
+ModelProbes::FloodReceive(Ptr<Socket> socket)
+{
+    while (socket->Recv())
+    {
+        ++m_floodReceived;
     }
 }
 

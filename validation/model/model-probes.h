@@ -6,6 +6,7 @@
 #ifndef IPVLAN_VALIDATION_MODEL_PROBES_H
 #define IPVLAN_VALIDATION_MODEL_PROBES_H
 
+#include "model-tc.h"
 #include "model-topology.h"
 #include "scenario.h"
 
@@ -66,6 +67,14 @@ class ModelProbes
     void Udp(uint32_t k, ModelNode& from, const std::string& to, uint16_t port, uint32_t size);
     /// UDP listener sink
     void UdpReceive(ns3::Ptr<ns3::Socket> socket);
+    /// flood: paced UDP datagrams from several senders (FORMAT.md "Traffic control")
+    void Flood(uint32_t k, const ProbeSpec& p);
+    /// a flood datagram's sink
+    void FloodReceive(ns3::Ptr<ns3::Socket> socket);
+    /// the tx_dropped counter of a slave's device
+    static uint64_t TxDropped(const ModelNode& n);
+    /// the interface `tc ... dev eth0` acts on in the node (the host's: the master)
+    ns3::Ptr<ns3::NetDevice> TcDevice(const ModelNode& n) const;
     /// neigh: the neighbour entry
     std::string Neigh(ModelNode& n, const std::string& ip);
     /// linklocal: the IPv6 link-local address
@@ -89,6 +98,8 @@ class ModelProbes
     bool m_pingReplied{false};                 ///< the running ping got its reply
     std::vector<std::string> m_udpReceivers;   ///< who got the running UDP datagram
     std::string m_udpGroup;                    ///< its multicast group, or empty
+    ModelTc m_tc;                              ///< queue discs the probes installed
+    uint64_t m_floodReceived{0};               ///< datagrams of the running flood received
     /// the counters of each slave at its previous counters probe
     std::map<std::string, std::array<uint64_t, 8>> m_counterMarks;
 };
