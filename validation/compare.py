@@ -5,8 +5,9 @@
     compare.py <kernel-out> <model-out> [--allowed FILE]
     compare.py --self-test
 
-For every scenario and probe, the outcome lines must be equal and the sets of
-normalised frames of the two captures must be equal.  Prints the table
+For every scenario and probe, the outcome lines must be equal (two `flood` outcomes:
+both numbers within the tolerance they state) and the sets of normalised frames of the
+two captures must be equal.  Prints the table
 `scenario probe kernel model agree`, the differing frames under each disagreement,
 and the summary `N scenarios, M probes, A agree[, D allowed][, F differ]`.
 Exit status 1 on any difference not listed in the allowed-differences file, and on
@@ -316,6 +317,31 @@ def counter_notes(kernel_outcome, model_outcome):
     return [f"  counter {f}: kernel {k[f]}, model {m[f]} ({m[f] - k[f]:+d})" for f in COUNTER_FIELDS if k[f] != m[f]]
 
 
+def parse_flood(outcome):
+    """A `flood` outcome `received <n> tx_dropped <m> tol <a>[,<b>]` as
+    (n, m, a, b) (b = a when not given); None if it is not one."""
+    words = outcome.split()
+    if len(words) != 6 or words[0] != "received" or words[2] != "tx_dropped" or words[4] != "tol":
+        return None
+    tol = words[5].split(",")
+    if not (words[1].isdigit() and words[3].isdigit() and len(tol) in (1, 2) and all(t.isdigit() for t in tol)):
+        return None
+    return int(words[1]), int(words[3]), int(tol[0]), int(tol[-1])
+
+
+def flood_within(kernel_outcome, model_outcome):
+    """For two `flood` outcomes (FORMAT.md, "Traffic control"): (True, note) when both
+    numbers are within the flood's tolerance, (False, note) when not, None when either is
+    not a flood outcome or the two state different tolerances."""
+    k, m = parse_flood(kernel_outcome), parse_flood(model_outcome)
+    if k is None or m is None or k[2:] != m[2:]:
+        return None
+    dr, dd = m[0] - k[0], m[1] - k[1]
+    ok = abs(dr) <= k[2] and abs(dd) <= k[3]
+    note = f"  flood: received {dr:+d} (tol {k[2]}), tx_dropped {dd:+d} (tol {k[3]})" + ("" if ok else ": outside the tolerance")
+    return ok, note
+
+
 def show(frames, limit=8):
     lines = sorted(frames)
     out = lines[:limit]
@@ -343,9 +369,15 @@ def compare(kernel_root, model_root, allowed, out=sys.stdout):
         for k in sorted(set(ks.outcomes) | set(ms.outcomes)):
             kt, mt = ks.outcomes.get(k, "(none)"), ms.outcomes.get(k, "(none)")
             notes = []
+            info = []  # printed, but the probe still agrees
             ok = True
-            if kt != mt:
+            flood = flood_within(kt, mt) if kt != mt else None
+            if flood and flood[0]:
+                info.append(flood[1])
+            elif kt != mt:
                 cells = counter_cells(kt, mt)
+                if flood:
+                    notes.append(flood[1])
                 if allowance(allowed, used, name, k, "outcome"):
                     notes.append("outcome differs (allowed)")
                 elif cells and all([allowance(allowed, used, name, k, "counter:" + f) for f in cells]):
@@ -372,8 +404,8 @@ def compare(kernel_root, model_root, allowed, out=sys.stdout):
                 verdict = "no"
             counts[{"yes": "agree", "allowed": "allowed", "no": "differ"}[verdict]] += 1
             rows.append((name, str(k), kt, mt, verdict))
-            if notes:
-                details[len(rows) - 1] = notes
+            if notes or info:
+                details[len(rows) - 1] = info + notes
 
     header = ("scenario", "probe", "kernel", "model", "agree")
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
@@ -541,6 +573,22 @@ def self_test():
         run_case("an allowed counter cell passes", cnt_k, cnt_m, "c 2 counter:rx_errors x\nc 2 counter:rx_dropped x\n", False, "1 agree, 1 allowed")
         run_case("a counter allowance covers only its cell", cnt_k, cnt_m, "c 2 counter:rx_errors x\n", True, "1 differ")
         check("a counters line missing a field is not parsed", parse_counters(cnt.rsplit(" ", 1)[0]) is None and parse_counters("counters start") is None)
+        # flood: both numbers within the stated tolerance agree; the rest differs
+        fk = {"f": (["received 268 tx_dropped 732 tol 8"], [SAMPLE[:3]])}
+        fm = {"f": (["received 271 tx_dropped 729 tol 8"], [SAMPLE[:3]])}
+        run_case("a flood within its tolerance agrees", fk, fm, None, False, "1 probes, 1 agree")
+        fm9 = {"f": (["received 277 tx_dropped 723 tol 8"], [SAMPLE[:3]])}
+        run_case("a flood outside its tolerance differs", fk, fm9, None, True, "1 differ")
+        run_case("a flood at its tolerance's edge agrees", fk, {"f": (["received 260 tx_dropped 740 tol 8"], [SAMPLE[:3]])}, None, False, "1 agree")
+        fk2 = {"f": (["received 268 tx_dropped 870 tol 8,29"], [SAMPLE[:3]])}
+        run_case("a flood's second tolerance is tx_dropped's", fk2, {"f": (["received 271 tx_dropped 895 tol 8,29"], [SAMPLE[:3]])}, None, False, "1 agree")
+        run_case("a flood's first tolerance is received's", fk2, {"f": (["received 280 tx_dropped 870 tol 8,29"], [SAMPLE[:3]])}, None, True, "1 differ")
+        run_case("an exact flood (tol 0) differs by one", {"f": (["received 3 tx_dropped 7 tol 0"], [[]])}, {"f": (["received 3 tx_dropped 8 tol 0"], [[]])}, None, True, "1 differ")
+        run_case("floods stating different tolerances differ", fk, {"f": (["received 268 tx_dropped 732 tol 9"], [SAMPLE[:3]])}, None, True, "1 differ")
+        run_case("a flood outside its tolerance can be allowed", fk, fm9, "f 1 outcome test\n", False, "1 allowed")
+        run_case("a flood within tolerance still compares the wire", fk, {"f": (["received 271 tx_dropped 729 tol 8"], [SAMPLE[:2]])}, None, True, "1 differ")
+        check("a flood outcome is parsed", parse_flood("received 3 tx_dropped 7 tol 0") == (3, 7, 0, 0) and parse_flood("received 3 tx_dropped 7 tol 2,5") == (3, 7, 2, 5))
+        check("other outcomes are not floods", parse_flood("received c1 e1") is None and parse_flood("received 3 tx_dropped 7") is None and parse_flood("received 3 tx_dropped x tol 1") is None)
         errored = {"s1": (["delivered"], [SAMPLE[:3]], False)}
         run_case("an incomplete result differs", base, errored, "s1 * outcome x\ns1 * wire x\n", True, "2 differ")
     finally:
