@@ -966,7 +966,10 @@ class Run:
             f"{failed} sends failed; tx_dropped " + " ".join(f"{n}: {before[n]} -> {after[n]}" for n in before)
         )
         if last - plan[-1][0] > FLOOD_PACING_S:
-            self.log.append(f"probe {k}: warning: the last datagram left {(last - plan[-1][0]) * 1000:.0f} ms late, beyond the {FLOOD_PACING_S * 1000:.0f} ms a flood's tolerance assumes (FORMAT.md, Traffic control)")
+            self.log.append(
+                f"probe {k}: warning: the last datagram left {(last - plan[-1][0]) * 1000:.0f} ms late; the tolerance of a flood "
+                f"through a backlogged tbf assumes at most {FLOOD_PACING_S * 1000:.0f} ms (FORMAT.md, Traffic control)"
+            )
         dropped = sum(after[n] - before[n] for n in before)
         return f"received {got[0]} tx_dropped {dropped} tol {f.tol}"
 
