@@ -1,0 +1,1180 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipvlan-port.h"
+
+#include "ipvlan-address-watch.h"
+#include "ns3/ipvlan-attribute-check.h"
+#include "../common/ipvlan-compat.h"
+#include "ipvlan-host-net-device.h"
+#include "ipvlan-net-device.h"
+#include "ipvlan-netfilter.h"
+#include "ns3/macvlan-port.h"
+#include "ns3/nic-unicast-filter.h"
+#include "ns3/rx-handler-claim.h"
+
+#include "ns3/abort.h"
+#include "ns3/enum.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/ipv6-routing-protocol.h"
+#include "ns3/ipv6.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpvlanPort");
+
+NS_OBJECT_ENSURE_REGISTERED(IpvlanPort);
+
+namespace
+{
+/// Ethertype of 802.3x PAUSE frames, which the multicast path drops
+constexpr uint16_t ETH_P_PAUSE = 0x8808;
+} // namespace
+
+TypeId
+IpvlanPort::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::IpvlanPort")
+            .SetParent<Object>()
+            .SetGroupName("Ipvlan")
+            .AddConstructor<IpvlanPort>()
+            .AddAttribute("Mode",
+                          "The port mode, shared by every slave (kernel default: l3).",
+                          EnumValue(IPVLAN_MODE_L3),
+                          MakeIpvlanEnumAccessor<IpvlanMode>(&IpvlanPort::SetModeAttribute),
+                          MakeIpvlanEnumChecker("ns3::IpvlanPort::Mode",
+                                                IPVLAN_MODE_L2,
+                                                "l2",
+                                                IPVLAN_MODE_L3,
+                                                "l3",
+                                                IPVLAN_MODE_L3S,
+                                                "l3s"))
+            .AddAttribute("Flags",
+                          "The port flags: 0 bridge, 1 private, 2 vepa (3 is refused).",
+                          UintegerValue(IPVLAN_F_BRIDGE),
+                          MakeUintegerAccessor(&IpvlanPort::SetFlags, &IpvlanPort::GetFlags),
+                          MakeIpvlanChecker("ns3::IpvlanPort::Flags",
+                                            MakeUintegerChecker<uint16_t>(),
+                                            "0 (bridge), 1 (private), 2 (vepa); private and vepa "
+                                            "are mutually exclusive",
+                                            [](const AttributeValue& v) {
+                                                const auto* u =
+                                                    dynamic_cast<const UintegerValue*>(&v);
+                                                return u && ValidateIpvlanFlags(u->Get()).empty();
+                                            }))
+            .AddAttribute("BacklogLimit",
+                          "Maximum frames on the multicast backlog (IPVLAN_QBACKLOG_LIMIT).",
+                          UintegerValue(1000),
+                          MakeUintegerAccessor(&IpvlanPort::m_backlogLimit),
+                          MakeIpvlanUintegerChecker<uint32_t>("ns3::IpvlanPort::BacklogLimit", 1))
+            .AddAttribute(
+                "RefusedAddress",
+                "What happens when a slave's stack is given an address another "
+                "slave of the port holds (ipvlan_addr_busy, EADDRINUSE): \"abort\" "
+                "stops the simulation with a message, as `ip addr add` fails; "
+                "\"remove\" takes the address off the interface again and fires "
+                "the slave's AddressRefused trace.",
+                EnumValue(REFUSED_ADDRESS_ABORT),
+                MakeIpvlanEnumAccessor<RefusedAddressAction>(&IpvlanPort::m_refusedAddress),
+                MakeIpvlanEnumChecker("ns3::IpvlanPort::RefusedAddress",
+                                      REFUSED_ADDRESS_ABORT,
+                                      "abort",
+                                      REFUSED_ADDRESS_REMOVE,
+                                      "remove"))
+            .AddTraceSource("Drop",
+                            "A frame was dropped by the port, with the reason and device.",
+                            MakeTraceSourceAccessor(&IpvlanPort::m_dropTrace),
+                            "ns3::IpvlanPort::DropTracedCallback");
+    return tid;
+}
+
+IpvlanPort::IpvlanPort()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+IpvlanPort::~IpvlanPort()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+IpvlanPort::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    Teardown(false);
+    Object::DoDispose();
+}
+
+void
+IpvlanPort::Delete()
+{
+    NS_LOG_FUNCTION(this);
+    Teardown(true);
+}
+
+void
+IpvlanPort::Teardown(bool running)
+{
+    if (m_handlerRegistered && m_master && m_master->GetNode())
+    {
+        m_master->GetNode()->UnregisterProtocolHandler(MakeCallback(&IpvlanPort::Receive, this));
+    }
+    m_handlerRegistered = false;
+    if (m_master)
+    {
+        RxHandlerClaim::Release(m_master, this);
+    }
+    // every slave goes with the master (the master's unregister deletes them, then
+    // ipvlan_port_destroy purges the backlog)
+    for (BacklogEntry& e : m_backlog)
+    {
+        RecordDrop(e.packet, IPVLAN_DROP_SLAVE_DELETED, m_master);
+    }
+    std::vector<Ptr<IpvlanNetDevice>> slaves;
+    slaves.swap(m_slaves);
+    for (const Ptr<IpvlanNetDevice>& slave : slaves)
+    {
+        // at run time the container's stack is told; while disposing it may be gone
+        running ? slave->Delete() : slave->PortDeleted();
+    }
+    if (m_host)
+    {
+        m_host->PortDeleted();
+    }
+    m_backlog.clear();
+    m_table4.clear();
+    m_table6.clear();
+    m_owner4.clear();
+    m_owner6.clear();
+    m_devIds.clear();
+    m_host = nullptr;
+    m_tx.Clear();
+    m_master = nullptr;
+}
+
+void
+IpvlanPort::DoInitialize()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_master)
+    {
+        CheckMasterHasNoIp();
+        // ns-3's bridge takes a port without asking (no rx_handler to be refused by)
+        std::string bridge = RxHandlerClaim::BridgeOf(m_master);
+        NS_ABORT_MSG_IF(!bridge.empty(),
+                        "ipvlan: master " << RxHandlerClaim::Describe(m_master) << " was made "
+                                          << bridge
+                                          << " after it became an ipvlan master; a device has "
+                                             "one rx_handler (EBUSY): use one or the other");
+    }
+    Object::DoInitialize();
+}
+
+void
+IpvlanPort::CheckMasterHasNoIp() const
+{
+    Ptr<Node> node = m_master->GetNode();
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    if ((ipv4 && ipv4->GetInterfaceForDevice(m_master) >= 0) ||
+        (ipv6 && ipv6->GetInterfaceForDevice(m_master) >= 0))
+    {
+        NS_FATAL_ERROR("ipvlan: master " << RxHandlerClaim::Describe(m_master)
+                                         << " has an IP interface of its own; put the host's "
+                                            "addresses on its IpvlanHostNetDevice instead "
+                                            "(IpvlanHelper::InstallHost), as with a bridge");
+    }
+}
+
+Ptr<IpvlanPort>
+IpvlanPort::Find(Ptr<const NetDevice> master)
+{
+    return master ? master->GetObject<IpvlanPort>() : nullptr;
+}
+
+Ptr<IpvlanPort>
+IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
+{
+    NS_ABORT_MSG_IF(!master, "ipvlan: master device is null");
+    if (Ptr<IpvlanNetDevice> slave = DynamicCast<IpvlanNetDevice>(master))
+    {
+        // ipvlan on ipvlan: attach to the underlying master's port (ipvlan_link_new)
+        NS_ABORT_MSG_IF(!slave->GetPort(),
+                        "ipvlan: " << RxHandlerClaim::Describe(master)
+                                   << " is an ipvlan device not attached to any master");
+        return slave->GetPort();
+    }
+    NS_ABORT_MSG_IF(DynamicCast<StackedNetDevice>(master),
+                    "ipvlan: " << RxHandlerClaim::Describe(master)
+                               << " is a virtual stacked device (host interface); use the "
+                                  "physical master");
+    Ptr<IpvlanPort> port = Find(master);
+    if (port && port->m_master)
+    {
+        return port;
+    }
+    NS_ABORT_MSG_IF(!master->GetNode(),
+                    "ipvlan: master " << master << " is not on a node; add it to the host node "
+                                      << "before attaching slaves");
+    NS_ABORT_MSG_IF(!Mac48Address::IsMatchingType(master->GetAddress()),
+                    "ipvlan: master " << RxHandlerClaim::Describe(master) << " has address "
+                                      << master->GetAddress()
+                                      << ", not an Ethernet (Mac48Address) one; ipvlan needs "
+                                         "an Ethernet master (\"Master is either lo or non-ether "
+                                         "device\")");
+    NS_ABORT_MSG_IF(master->IsPointToPoint() || !master->IsBroadcast(),
+                    "ipvlan: master " << RxHandlerClaim::Describe(master)
+                                      << " is a point-to-point or non-broadcast link, not "
+                                         "Ethernet; ipvlan needs an Ethernet master (ARPHRD_ETHER: "
+                                         "\"Master is either lo or non-ether device\")");
+    if (!port)
+    {
+        port = CreateObject<IpvlanPort>(); // aggregated only once the master is ours
+    }
+    std::string owner =
+        RxHandlerClaim::Take(master, PeekPointer(port), "the master of an ipvlan port");
+    NS_ABORT_MSG_IF(!owner.empty(),
+                    "ipvlan: master " << RxHandlerClaim::Describe(master)
+                                      << " is already in use (EBUSY): "
+                                      << "it is " << owner);
+    if (!Find(master))
+    {
+        master->AggregateObject(port);
+    }
+    port->m_master = master; // new, or a deleted port made a master's again
+    port->m_tx.SetMaster(master, false);
+    port->CheckMasterHasNoIp();
+    // the master's node learns, too, so that an IP address put on the master later is
+    // refused (the master's own addresses go on its IpvlanHostNetDevice)
+    IpvlanAddressWatch::Install(master->GetNode());
+    master->GetNode()->RegisterProtocolHandler(
+        MakeCallback(&IpvlanPort::Receive, PeekPointer(port)),
+        0,
+        master,
+        true);
+    port->m_handlerRegistered = true;
+    NS_LOG_INFO("ipvlan port created on " << RxHandlerClaim::Describe(master));
+    return port;
+}
+
+Ptr<NetDevice>
+IpvlanPort::GetMaster() const
+{
+    return m_master;
+}
+
+Mac48Address
+IpvlanPort::GetMasterMac() const
+{
+    return Mac48Address::ConvertFrom(m_master->GetAddress());
+}
+
+void
+IpvlanPort::SetMode(IpvlanMode mode)
+{
+    NS_LOG_FUNCTION(this << mode);
+    NS_ABORT_MSG_IF(mode != IPVLAN_MODE_L2 && mode != IPVLAN_MODE_L3 && mode != IPVLAN_MODE_L3S,
+                    "ipvlan: mode " << static_cast<int>(mode) << " is invalid; allowed: l2 (0), "
+                                    << "l3 (1), l3s (2)");
+    m_mode = mode;
+    // ipvlan_set_port_mode: IFF_NOARP on every slave follows the mode
+    for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
+    {
+        slave->SetNoArp(mode != IPVLAN_MODE_L2);
+    }
+}
+
+void
+IpvlanPort::SetModeAttribute(IpvlanMode mode)
+{
+    SetMode(mode);
+}
+
+bool
+IpvlanPort::AbortsOnRefusedAddress() const
+{
+    return m_refusedAddress == REFUSED_ADDRESS_ABORT;
+}
+
+IpvlanMode
+IpvlanPort::GetMode() const
+{
+    return m_mode;
+}
+
+void
+IpvlanPort::SetFlags(uint16_t flags)
+{
+    NS_LOG_FUNCTION(this << flags);
+    std::string why = ValidateIpvlanFlags(flags);
+    NS_ABORT_MSG_IF(!why.empty(), "ipvlan: flags 0x" << std::hex << flags << " refused: " << why);
+    m_flags = flags;
+}
+
+uint16_t
+IpvlanPort::GetFlags() const
+{
+    return m_flags;
+}
+
+void
+IpvlanPort::AddSlave(Ptr<IpvlanNetDevice> slave)
+{
+    NS_LOG_FUNCTION(this << slave);
+    NS_ABORT_MSG_IF(std::find(m_slaves.begin(), m_slaves.end(), slave) != m_slaves.end(),
+                    "ipvlan: slave " << RxHandlerClaim::Describe(slave)
+                                     << " is already on this port");
+    // dev_id: ida_simple_get from dev_id_start in [1, 0xFFFE), then from 1; the next
+    // search starts after the id given (ipvlan_link_new)
+    constexpr uint16_t DEV_ID_END = 0xFFFE;
+    uint16_t id = 0;
+    for (uint32_t n = 0, cand = m_devIdStart; n < DEV_ID_END - 1U; ++n)
+    {
+        if (m_devIds.count(static_cast<uint16_t>(cand)) == 0)
+        {
+            id = static_cast<uint16_t>(cand);
+            break;
+        }
+        cand = cand + 1 >= DEV_ID_END ? 1 : cand + 1;
+    }
+    NS_ABORT_MSG_IF(id == 0,
+                    "ipvlan: no free dev_id on master " << RxHandlerClaim::Describe(m_master)
+                                                        << " (" << m_devIds.size()
+                                                        << " slaves; the kernel allows 65533)");
+    m_devIds.insert(id);
+    m_devIdStart = id + 1 >= DEV_ID_END ? 1 : id + 1;
+    slave->SetDevId(id);
+    slave->SetNoArp(m_mode != IPVLAN_MODE_L2);
+    m_slaves.push_back(slave);
+}
+
+void
+IpvlanPort::RemoveSlave(Ptr<IpvlanNetDevice> slave)
+{
+    NS_LOG_FUNCTION(this << slave);
+    auto it = std::find(m_slaves.begin(), m_slaves.end(), slave);
+    if (it == m_slaves.end())
+    {
+        return;
+    }
+    for (Ipv4Address a : slave->GetIpv4Addresses())
+    {
+        ReleaseAddress(PeekPointer(slave), a);
+    }
+    for (Ipv6Address a : slave->GetIpv6Addresses())
+    {
+        ReleaseAddress(PeekPointer(slave), a);
+    }
+    m_devIds.erase(slave->GetDevId());
+    m_slaves.erase(it);
+}
+
+uint32_t
+IpvlanPort::GetNSlaves() const
+{
+    return m_slaves.size();
+}
+
+Ptr<IpvlanNetDevice>
+IpvlanPort::GetSlave(uint32_t i) const
+{
+    NS_ABORT_MSG_IF(i >= m_slaves.size(),
+                    "ipvlan: slave index " << i << " out of range; the port has " << m_slaves.size()
+                                           << " slaves");
+    return m_slaves[i];
+}
+
+void
+IpvlanPort::SetHostDevice(Ptr<IpvlanHostNetDevice> host)
+{
+    NS_LOG_FUNCTION(this << host);
+    NS_ABORT_MSG_IF(m_host && m_host != host,
+                    "ipvlan: master "
+                        << RxHandlerClaim::Describe(m_master)
+                        << " already has a host interface: " << RxHandlerClaim::Describe(m_host));
+    m_host = host;
+}
+
+Ptr<IpvlanHostNetDevice>
+IpvlanPort::GetHostDevice() const
+{
+    return m_host;
+}
+
+MasterTransmit::Outcome
+IpvlanPort::SendFromHost(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol)
+{
+    MasterTransmit::Outcome outcome = m_tx.Send(packet, GetMasterMac(), dest, protocol);
+    if (outcome != MasterTransmit::QUEUE_DISC_DROP)
+    {
+        return outcome;
+    }
+    if (m_outbound && !m_outboundDropped)
+    {
+        // an l3/l3s slave's packet, dropped within its ip_local_out
+        m_outboundDropped = true;
+        m_outbound->RecordDrop(packet, IPVLAN_DROP_QUEUE_DISC, true);
+        RecordDrop(packet, IPVLAN_DROP_QUEUE_DISC, m_outbound);
+    }
+    else
+    {
+        RecordDrop(packet, IPVLAN_DROP_QUEUE_DISC, m_host);
+    }
+    return outcome;
+}
+
+namespace
+{
+/// Claim a key in an owner map and, for a running slave, in the demux table.
+template <typename A, typename Map>
+std::string
+ClaimIn(Map& owners, Map& table, IpvlanNetDevice* slave, const A& address, bool running)
+{
+    auto it = owners.find(address);
+    if (it != owners.end())
+    {
+        std::ostringstream os;
+        os << "address " << address << " already assigned to an ipvlan device ("
+           << RxHandlerClaim::Describe(it->second) << ") on this port (EADDRINUSE)";
+        return os.str();
+    }
+    owners.emplace(address, slave);
+    if (running)
+    {
+        table[address] = slave;
+    }
+    return "";
+}
+
+/// Release a key held by this slave from both maps.
+template <typename A, typename Map>
+void
+ReleaseIn(Map& owners, Map& table, IpvlanNetDevice* slave, const A& address)
+{
+    auto it = owners.find(address);
+    if (it != owners.end() && it->second == slave)
+    {
+        owners.erase(it);
+        table.erase(address);
+    }
+}
+} // namespace
+
+std::string
+IpvlanPort::ClaimAddress(IpvlanNetDevice* slave, Ipv4Address address)
+{
+    return ClaimIn(m_owner4, m_table4, slave, address, slave->IsIpv4Running());
+}
+
+std::string
+IpvlanPort::ClaimAddress(IpvlanNetDevice* slave, Ipv6Address address)
+{
+    auto it = m_owner6.find(address);
+    if (it != m_owner6.end() && it->second != slave && !it->second->IsIpv6Running())
+    {
+        // the holder's IPv6 interface went down, which clears its addresses without a
+        // word to anyone but a list routing: bring its list up to date first
+        it->second->SyncIpv6Addresses();
+    }
+    return ClaimIn(m_owner6, m_table6, slave, address, slave->IsIpv6Running());
+}
+
+void
+IpvlanPort::ReleaseAddress(IpvlanNetDevice* slave, Ipv4Address address)
+{
+    ReleaseIn(m_owner4, m_table4, slave, address);
+}
+
+void
+IpvlanPort::ReleaseAddress(IpvlanNetDevice* slave, Ipv6Address address)
+{
+    ReleaseIn(m_owner6, m_table6, slave, address);
+}
+
+namespace
+{
+/// Put a slave's own entries of one family into the table, or take them out.
+template <typename A, typename Map>
+void
+RefreshIn(const Map& owners,
+          Map& table,
+          IpvlanNetDevice* slave,
+          const std::vector<A>& addrs,
+          bool up)
+{
+    for (const A& a : addrs)
+    {
+        auto it = owners.find(a);
+        if (it == owners.end() || it->second != slave)
+        {
+            continue; // not ours: never touch another slave's entry
+        }
+        if (up)
+        {
+            table[a] = slave;
+        }
+        else
+        {
+            table.erase(a);
+        }
+    }
+}
+} // namespace
+
+void
+IpvlanPort::RefreshSlave(IpvlanNetDevice* slave)
+{
+    NS_LOG_FUNCTION(this << slave);
+    RefreshIn(m_owner4, m_table4, slave, slave->GetIpv4Addresses(), slave->IsIpv4Running());
+    RefreshIn(m_owner6, m_table6, slave, slave->GetIpv6Addresses(), slave->IsIpv6Running());
+}
+
+IpvlanNetDevice*
+IpvlanPort::Lookup(Ipv4Address address) const
+{
+    auto it = m_table4.find(address);
+    return it == m_table4.end() || !it->second->IsIpv4Running() ? nullptr : it->second;
+}
+
+IpvlanNetDevice*
+IpvlanPort::Lookup(Ipv6Address address) const
+{
+    auto it = m_table6.find(address);
+    // ns-3's Ipv6::SetDown tells only a list routing: the interface's own state decides
+    return it == m_table6.end() || !it->second->IsIpv6Running() ? nullptr : it->second;
+}
+
+IpvlanNetDevice*
+IpvlanPort::Lookup(const IpvlanL3Key& key) const
+{
+    if (!key.valid)
+    {
+        return nullptr;
+    }
+    return key.isV6 ? Lookup(key.v6) : Lookup(key.v4);
+}
+
+void
+IpvlanPort::RecordDrop(Ptr<const Packet> packet,
+                       IpvlanDropReason reason,
+                       Ptr<const NetDevice> device)
+{
+    NS_LOG_LOGIC("port drop " << packet->GetUid() << ": " << reason);
+    m_counters.drops++;
+    m_dropTrace(packet, reason, device);
+}
+
+bool
+IpvlanPort::SetMasterMtu(uint16_t mtu)
+{
+    NS_LOG_FUNCTION(this << mtu);
+    if (mtu < 68)
+    {
+        NS_LOG_WARN("ipvlan: master MTU " << mtu << " refused: allowed 68 to 65535");
+        return false;
+    }
+    if (!m_master->SetMtu(mtu))
+    {
+        NS_LOG_WARN("master " << RxHandlerClaim::Describe(m_master) << " refused MTU " << mtu);
+        return false;
+    }
+    for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
+    {
+        slave->SetMtu(mtu); // assigned directly: no notifier fires for the slave
+    }
+    if (m_host)
+    {
+        m_host->SetMtu(mtu);
+    }
+    return true;
+}
+
+const IpvlanPortCounters&
+IpvlanPort::GetCounters() const
+{
+    return m_counters;
+}
+
+uint32_t
+IpvlanPort::GetBacklogLength() const
+{
+    return m_backlog.size();
+}
+
+// ---------------------------------------------------------------------------
+// RX: ipvlan_handle_frame
+// ---------------------------------------------------------------------------
+
+void
+IpvlanPort::Receive(Ptr<NetDevice> device,
+                    Ptr<const Packet> packet,
+                    uint16_t protocol,
+                    const Address& from,
+                    const Address& to,
+                    NetDevice::PacketType packetType)
+{
+    NS_LOG_FUNCTION(this << device << packet << protocol << from << to << packetType);
+    if (!m_master)
+    {
+        return; // deleted: the handler is gone with the port
+    }
+    m_counters.rxFrames++;
+    Mac48Address src = Mac48Address::ConvertFrom(from);
+    Mac48Address dst = Mac48Address::ConvertFrom(to);
+    if (packet->GetSize() > m_master->GetMtu())
+    {
+        // A frame the master's MTU cannot hold never reaches rx_handler: the NIC (or a
+        // veth peer's is_skb_forwardable) drops it before; ns-3's channels deliver any size
+        RecordDrop(packet, IPVLAN_DROP_FRAME_TOO_BIG, m_master);
+        return;
+    }
+    // The host's work, if the NIC is modelled (ipvlan never makes it promiscuous).
+    if (NicUnicastFilter::AccountFrame(m_master, dst) == NIC_FRAME_BACKLOG_FULL)
+    {
+        RecordDrop(packet, IPVLAN_DROP_HOST_BACKLOG, m_master);
+        return;
+    }
+    if (packetType == NetDevice::PACKET_OTHERHOST)
+    {
+        // A frame for another MAC, seen only because ns-3 hands promiscuous handlers
+        // everything; neither the master's stack nor a slave takes it.
+        RecordDrop(packet, IPVLAN_DROP_OTHERHOST, m_master);
+        return;
+    }
+    if (m_mode == IPVLAN_MODE_L2 && dst.IsGroup())
+    {
+        // ipvlan_handle_mode_l2, multicast branch: slaves get a deferred clone unless
+        // this is our own frame reflected back; the master always gets the original.
+        if (IsExternalFrame(packet, protocol, src))
+        {
+            EnqueueMulticast({packet->Copy(), protocol, src, dst, nullptr});
+        }
+        PassToHost(packet, protocol, src, dst, packetType);
+        return;
+    }
+    // ipvlan_handle_mode_l3: demux by destination address (IPv4 daddr, ARP tpa,
+    // IPv6 daddr, DAD NS target); a miss passes the frame to the master's stack.
+    IpvlanL3Key key = IpvlanL3Key::Parse(packet, protocol, true);
+    if (m_mode == IPVLAN_MODE_L3S && key.type != IpvlanL3Key::IPV4 && key.type != IpvlanL3Key::IPV6)
+    {
+        // l3s: the rx_handler passes everything; only IP packets are steered to a slave
+        // by the l3mdev hook, so ARP and DAD probes stay with the master
+        PassToHost(packet, protocol, src, dst, packetType);
+        return;
+    }
+    IpvlanNetDevice* slave = Lookup(key);
+    if (slave)
+    {
+        if (m_mode == IPVLAN_MODE_L3S && !IpvlanNetfilter::GetOrCreate(m_master->GetNode())
+                                              ->Process(IPVLAN_HOOK_INPUT, packet, protocol, slave))
+        {
+            // the master namespace's PREROUTING/INPUT dropped it
+            RecordDrop(packet,
+                       IpvlanNetfilter::GetOrCreate(m_master->GetNode())->GetLastDropReason(),
+                       slave);
+            return;
+        }
+        m_counters.rxToSlave++;
+        DeliverToSlave(slave, packet, protocol, src, dst);
+        return;
+    }
+    PassToHost(packet, protocol, src, dst, packetType);
+}
+
+bool
+IpvlanPort::IsExternalFrame(Ptr<const Packet> packet, uint16_t protocol, Mac48Address from) const
+{
+    if (from != GetMasterMac())
+    {
+        return true;
+    }
+    return Lookup(IpvlanL3Key::Parse(packet, protocol, false)) == nullptr;
+}
+
+void
+IpvlanPort::PassToHost(Ptr<const Packet> packet,
+                       uint16_t protocol,
+                       Mac48Address from,
+                       Mac48Address to,
+                       NetDevice::PacketType packetType)
+{
+    if (!m_host)
+    {
+        RecordDrop(packet, IPVLAN_DROP_NO_HOST, m_master);
+        return;
+    }
+    m_counters.rxToHost++;
+    m_host->DeliverUp(packet, protocol, from, to, packetType, DELIVERY_WIRE);
+}
+
+void
+IpvlanPort::DeliverToSlave(IpvlanNetDevice* slave,
+                           Ptr<const Packet> packet,
+                           uint16_t protocol,
+                           Mac48Address from,
+                           Mac48Address to)
+{
+    slave->ScheduleDeliver(packet, protocol, from, to, NetDevice::PACKET_HOST, DELIVERY_WIRE);
+}
+
+// ---------------------------------------------------------------------------
+// Multicast backlog: ipvlan_multicast_enqueue / ipvlan_process_multicast
+// ---------------------------------------------------------------------------
+
+void
+IpvlanPort::EnqueueMulticast(BacklogEntry entry)
+{
+    if (entry.protocol == ETH_P_PAUSE)
+    {
+        RecordDrop(entry.packet, IPVLAN_DROP_NOT_ETHERNET, m_master);
+        return;
+    }
+    if (m_backlog.size() >= m_backlogLimit)
+    {
+        Ptr<const NetDevice> dev = m_master;
+        if (entry.sender)
+        {
+            dev = entry.sender;
+        }
+        if (entry.sender)
+        {
+            entry.sender->RecordDrop(entry.packet, IPVLAN_DROP_BACKLOG_FULL, false);
+        }
+        RecordDrop(entry.packet, IPVLAN_DROP_BACKLOG_FULL, dev);
+        return;
+    }
+    m_counters.multicastQueued++;
+    m_backlog.push_back(std::move(entry));
+    if (!m_backlogScheduled)
+    {
+        // schedule_work: the drain runs later, in the master's (host) context
+        m_backlogScheduled = true;
+        Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
+                                       Time(0),
+                                       &IpvlanPort::ProcessMulticast,
+                                       Ptr<IpvlanPort>(this));
+    }
+}
+
+void
+IpvlanPort::ProcessMulticast()
+{
+    NS_LOG_FUNCTION(this << m_backlog.size());
+    m_backlogScheduled = false;
+    if (!m_master)
+    {
+        return; // disposed meanwhile
+    }
+    std::deque<BacklogEntry> work;
+    work.swap(m_backlog);
+    for (BacklogEntry& e : work)
+    {
+        NetDevice::PacketType type =
+            e.dst.IsBroadcast() ? NetDevice::PACKET_BROADCAST : NetDevice::PACKET_MULTICAST;
+        for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
+        {
+            if ((e.sender && slave == e.sender) || !slave->IsRunningFor(e.protocol) ||
+                !slave->AcceptsMulticast(e.dst))
+            {
+                continue;
+            }
+            // skb_clone per receiving slave
+            slave->ScheduleDeliver(e.packet->Copy(),
+                                   e.protocol,
+                                   e.src,
+                                   e.dst,
+                                   type,
+                                   e.sender ? DELIVERY_MULTICAST_LOCAL : DELIVERY_MULTICAST);
+        }
+        if (e.sender)
+        {
+            // the original goes out on the wire after the local copies
+            if (e.packet->GetSize() > m_master->GetMtu())
+            {
+                RecordDrop(e.packet, IPVLAN_DROP_MTU_EXCEEDED, e.sender);
+            }
+            else
+            {
+                // dev_queue_xmit; its result is not looked at (the sender counted its tx
+                // when the frame was queued on the backlog)
+                switch (m_tx.Send(e.packet, GetMasterMac(), e.dst, e.protocol))
+                {
+                case MasterTransmit::SENT:
+                    m_counters.txToWire++;
+                    break;
+                case MasterTransmit::QUEUE_DISC_DROP:
+                    RecordDrop(e.packet, IPVLAN_DROP_QUEUE_DISC, e.sender);
+                    break;
+                case MasterTransmit::DEVICE_REFUSED:
+                    RecordDrop(e.packet, IPVLAN_DROP_MASTER_REFUSED, e.sender);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// TX: ipvlan_queue_xmit
+// ---------------------------------------------------------------------------
+
+bool
+IpvlanPort::Transmit(Ptr<IpvlanNetDevice> slave,
+                     Ptr<Packet> packet,
+                     Mac48Address dest,
+                     uint16_t protocol)
+{
+    NS_LOG_FUNCTION(this << slave << packet << dest << protocol);
+    switch (m_mode)
+    {
+    case IPVLAN_MODE_L2:
+        return TransmitL2(slave, packet, dest, protocol);
+    case IPVLAN_MODE_L3:
+    case IPVLAN_MODE_L3S:
+        return TransmitL3(slave, packet, protocol);
+    default:
+        DropOnTransmit(slave, packet, IPVLAN_DROP_MODE_UNSUPPORTED);
+        return false;
+    }
+}
+
+void
+IpvlanPort::DropOnTransmit(Ptr<IpvlanNetDevice> slave,
+                           Ptr<const Packet> packet,
+                           IpvlanDropReason reason)
+{
+    slave->RecordDrop(packet, reason, true);
+    RecordDrop(packet, reason, slave);
+}
+
+bool
+IpvlanPort::TransmitL2(Ptr<IpvlanNetDevice> slave,
+                       Ptr<Packet> packet,
+                       Mac48Address dest,
+                       uint16_t protocol)
+{
+    Mac48Address masterMac = GetMasterMac();
+    if (!(m_flags & IPVLAN_F_VEPA) && dest == masterMac)
+    {
+        IpvlanNetDevice* peer = Lookup(IpvlanL3Key::Parse(packet, protocol, true));
+        if (peer)
+        {
+            if (m_flags & IPVLAN_F_PRIVATE)
+            {
+                DropOnTransmit(slave, packet, IPVLAN_DROP_PRIVATE);
+                return false;
+            }
+            slave->NotifyTransmitted(packet, dest, protocol);
+            m_counters.txLocal++;
+            peer->ScheduleDeliver(packet,
+                                  protocol,
+                                  masterMac,
+                                  dest,
+                                  NetDevice::PACKET_HOST,
+                                  DELIVERY_LOCAL);
+            return true;
+        }
+        // No slave owns it: dev_forward_skb(phy_dev), i.e. into the master's own stack.
+        slave->NotifyTransmitted(packet, dest, protocol);
+        if (!m_host)
+        {
+            RecordDrop(packet, IPVLAN_DROP_NO_HOST, slave);
+            return true;
+        }
+        Simulator::ScheduleWithContext(m_host->GetNode()->GetId(),
+                                       Time(0),
+                                       &StackedNetDevice::DeliverUp,
+                                       m_host,
+                                       Ptr<const Packet>(packet),
+                                       protocol,
+                                       masterMac,
+                                       dest,
+                                       NetDevice::PACKET_HOST,
+                                       DELIVERY_WIRE);
+        return true;
+    }
+    if (dest.IsGroup())
+    {
+        slave->NotifyTransmitted(packet, dest, protocol);
+        EnqueueMulticast({packet, protocol, masterMac, dest, slave});
+        return true;
+    }
+    // Everything else: dev_queue_xmit on the master, as the slave built it.
+    uint32_t size = packet->GetSize();
+    if (size > m_master->GetMtu())
+    {
+        // a slave MTU above the master's is accepted; what the master cannot carry is not
+        DropOnTransmit(slave, packet, IPVLAN_DROP_MTU_EXCEEDED);
+        return false;
+    }
+    // dev_queue_xmit on the master: in the master's node context
+    Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
+                                   Time(0),
+                                   &IpvlanPort::SendOnMaster,
+                                   Ptr<IpvlanPort>(this),
+                                   slave,
+                                   packet,
+                                   dest,
+                                   protocol);
+    return true;
+}
+
+void
+IpvlanPort::SendOnMaster(Ptr<IpvlanNetDevice> slave,
+                         Ptr<Packet> packet,
+                         Mac48Address dest,
+                         uint16_t protocol)
+{
+    if (!m_master)
+    {
+        slave->RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, true);
+        return; // the port went with its master meanwhile
+    }
+    uint32_t size = packet->GetSize();
+    slave->TraceTransmit(packet, dest, protocol);
+    // through the master's queue disc; NET_XMIT_DROP makes ipvlan_start_xmit count tx_drps
+    MasterTransmit::Outcome outcome = m_tx.Send(packet, GetMasterMac(), dest, protocol);
+    if (outcome != MasterTransmit::SENT)
+    {
+        DropOnTransmit(slave,
+                       packet,
+                       outcome == MasterTransmit::QUEUE_DISC_DROP ? IPVLAN_DROP_QUEUE_DISC
+                                                                  : IPVLAN_DROP_MASTER_REFUSED);
+        return;
+    }
+    slave->CountTransmit(size);
+    m_counters.txToWire++;
+}
+
+bool
+IpvlanPort::TransmitL3(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t protocol)
+{
+    // ipvlan_get_L3_hdr: only IPv4 and IPv6 go on ("Dropped outbound packet type")
+    IpvlanL3Key key = IpvlanL3Key::Parse(packet, protocol, true);
+    if (key.type != IpvlanL3Key::IPV4 && key.type != IpvlanL3Key::IPV6 &&
+        key.type != IpvlanL3Key::ICMPV6)
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NOT_IP);
+        return false;
+    }
+    // A NOARP slave's stack maps multicast groups to multicast MACs, which
+    // ipvlan_process_outbound drops ("Dropped {multi|broad}cast"); the limited broadcast
+    // is routed as RTN_BROADCAST and dropped too. ns-3 hands a NOARP device every packet
+    // with the broadcast MAC, so the address itself decides here.
+    if (key.valid &&
+        (key.isV6 ? key.v6.IsMulticast() : (key.v4.IsMulticast() || key.v4.IsBroadcast())))
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_L3_MULTICAST);
+        return false;
+    }
+    Mac48Address masterMac = GetMasterMac();
+    if (!(m_flags & IPVLAN_F_VEPA))
+    {
+        IpvlanNetDevice* peer = Lookup(key);
+        if (peer)
+        {
+            if (m_flags & IPVLAN_F_PRIVATE)
+            {
+                DropOnTransmit(slave, packet, IPVLAN_DROP_PRIVATE);
+                return false;
+            }
+            slave->NotifyTransmitted(packet, masterMac, protocol);
+            m_counters.txLocal++;
+            peer->ScheduleDeliver(packet,
+                                  protocol,
+                                  masterMac,
+                                  masterMac,
+                                  NetDevice::PACKET_HOST,
+                                  DELIVERY_LOCAL);
+            return true;
+        }
+    }
+    // ipvlan_skb_crossing_ns + ipvlan_process_outbound: into the master's namespace
+    Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
+                                   Time(0),
+                                   &IpvlanPort::ProcessOutbound,
+                                   Ptr<IpvlanPort>(this),
+                                   slave,
+                                   packet,
+                                   protocol);
+    return true;
+}
+
+void
+IpvlanPort::ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t protocol)
+{
+    NS_LOG_FUNCTION(this << slave << packet << protocol);
+    if (!m_master)
+    {
+        slave->RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, true);
+        return; // the port went with its master meanwhile
+    }
+    uint32_t size = packet->GetSize();
+    slave->TraceTransmit(packet, GetMasterMac(), protocol);
+    // ip_local_out in the master's namespace: its OUTPUT hooks and conntrack
+    if (!IpvlanNetfilter::GetOrCreate(m_master->GetNode())
+             ->Process(IPVLAN_HOOK_OUTPUT, packet, protocol, slave))
+    {
+        DropOnTransmit(slave,
+                       packet,
+                       IpvlanNetfilter::GetOrCreate(m_master->GetNode())->GetLastDropReason());
+        return;
+    }
+    // ip_local_out returns the master's dev_queue_xmit result when the neighbour is
+    // resolved: a queue-disc drop then is this slave's tx drop (SendFromHost records it)
+    IpvlanNetDevice* outerSlave = m_outbound;
+    bool outerDropped = m_outboundDropped;
+    m_outbound = PeekPointer(slave);
+    m_outboundDropped = false;
+    bool sent =
+        protocol == 0x0800 ? ProcessV4Outbound(slave, packet) : ProcessV6Outbound(slave, packet);
+    sent = sent && !m_outboundDropped;
+    m_outbound = outerSlave;
+    m_outboundDropped = outerDropped;
+    if (sent)
+    {
+        slave->CountTransmit(size);
+        m_counters.txToWire++;
+    }
+}
+
+bool
+IpvlanPort::ProcessV4Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
+{
+    Ptr<Ipv4L3Protocol> ipv4 =
+        m_host ? m_host->GetNode()->GetObject<Ipv4L3Protocol>() : Ptr<Ipv4L3Protocol>();
+    int32_t oif = ipv4 ? ipv4->GetInterfaceForDevice(m_host) : -1;
+    if (oif < 0 || !ipv4->IsUp(oif))
+    {
+        // no IPv4 in the master's namespace on the master: nothing can route it
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NO_ROUTE);
+        return false;
+    }
+    Ipv4Header header;
+    packet->RemoveHeader(header);
+    Ipv4Address dst = header.GetDestination();
+    // Route type BROADCAST (a subnet broadcast of the master's): dropped
+    for (uint32_t i = 0; i < ipv4->GetNAddresses(oif); ++i)
+    {
+        if (dst == ipv4->GetAddress(oif, i).GetBroadcast())
+        {
+            packet->AddHeader(header);
+            DropOnTransmit(slave, packet, IPVLAN_DROP_L3_MULTICAST);
+            return false;
+        }
+    }
+    // RTN_LOCAL: one of the master namespace's own addresses; delivered there
+    if (ipv4->GetInterfaceForAddress(dst) >= 0)
+    {
+        packet->AddHeader(header);
+        m_host->DeliverUp(packet,
+                          0x0800,
+                          GetMasterMac(),
+                          GetMasterMac(),
+                          NetDevice::PACKET_HOST,
+                          DELIVERY_WIRE);
+        return true;
+    }
+    // flowi4 { oif = master, FLOWI_FLAG_ANYSRC }: the slave's source address is kept
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv4Route> route =
+        ipv4->GetRoutingProtocol()
+            ? ipv4->GetRoutingProtocol()->RouteOutput(packet, header, m_host, err)
+            : nullptr;
+    if (!route)
+    {
+        // With oif set and no matching route, the kernel treats the destination as on-link
+        // on that interface.
+        route = Create<Ipv4Route>();
+        route->SetDestination(dst);
+        route->SetGateway(Ipv4Address::GetZero());
+        route->SetOutputDevice(m_host);
+    }
+    route->SetSource(header.GetSource());
+    // ip_local_out in the master's namespace: its OUTPUT path, its ARP (with its own
+    // address as the ARP sender), out of the master
+    ipv4->SendWithHeader(packet, header, route);
+    return true;
+}
+
+bool
+IpvlanPort::ProcessV6Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
+{
+    Ptr<Ipv6L3Protocol> ipv6 =
+        m_host ? m_host->GetNode()->GetObject<Ipv6L3Protocol>() : Ptr<Ipv6L3Protocol>();
+    int32_t oif = ipv6 ? ipv6->GetInterfaceForDevice(m_host) : -1;
+    if (oif < 0 || !ipv6->IsUp(oif))
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NO_ROUTE);
+        return false;
+    }
+    Ipv6Header header;
+    packet->RemoveHeader(header);
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv6Route> route =
+        ipv6->GetRoutingProtocol()
+            ? ipv6->GetRoutingProtocol()->RouteOutput(packet, header, m_host, err)
+            : nullptr;
+    if (!route)
+    {
+        route = Create<Ipv6Route>();
+        route->SetDestination(header.GetDestination());
+        route->SetGateway(Ipv6Address::GetZero());
+        route->SetOutputDevice(m_host);
+    }
+    // The next hop must be solicited from the master. Linux picks any address of the
+    // master as the NS source (ipv6_dev_get_saddr); ns-3's neighbour discovery only takes
+    // one on the next hop's prefix (or the link-local for a link-local next hop), and
+    // without one sends from :: and crashes (Ipv6L3Protocol::Send). The frame is lost
+    // either way unless something answers for it; the model drops it here, with a reason.
+    Ipv6Address nextHop =
+        route->GetGateway().IsAny() ? header.GetDestination() : route->GetGateway();
+    bool sourceable = nextHop.IsLinkLocal() || nextHop.IsMulticast();
+    for (uint32_t j = 0; !sourceable && j < ipv6->GetNAddresses(oif); ++j)
+    {
+        Ipv6InterfaceAddress a = ipv6->GetAddress(oif, j);
+        sourceable = a.GetPrefix().IsMatch(a.GetAddress(), nextHop);
+    }
+    if (!sourceable)
+    {
+        packet->AddHeader(header);
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NO_ROUTE);
+        return false;
+    }
+    route->SetSource(header.GetSource());
+    // ip6_local_out: rebuilt by the host's stack with the slave's addresses, hop limit
+    // and traffic class
+    SocketIpv6HopLimitTag hop;
+    hop.SetHopLimit(header.GetHopLimit());
+    packet->ReplacePacketTag(hop);
+    SocketIpv6TclassTag tclass;
+    tclass.SetTclass(header.GetTrafficClass());
+    packet->ReplacePacketTag(tclass);
+    ipv6->Send(packet, header.GetSource(), header.GetDestination(), header.GetNextHeader(), route);
+    return true;
+}
+
+} // namespace ns3
