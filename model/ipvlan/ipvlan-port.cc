@@ -11,7 +11,6 @@
 #include "ipvlan-host-net-device.h"
 #include "ipvlan-net-device.h"
 #include "ipvlan-netfilter.h"
-#include "ns3/macvlan-port.h"
 #include "ns3/nic-unicast-filter.h"
 #include "ns3/rx-handler-claim.h"
 

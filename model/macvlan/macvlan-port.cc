@@ -5,7 +5,6 @@
  */
 #include "macvlan-port.h"
 
-#include "ns3/ethernet-switch-net-device.h"
 #include "ns3/ipvlan-attribute-check.h"
 #include "ns3/rx-handler-claim.h"
 
