@@ -14,6 +14,7 @@ cpp_examples = [
     ("ipvlan-howto --mode=l3 --router-routes", "True", "True"),
     ("ipvlan-modes", "True", "True"),
     ("ipvlan-port-security", "True", "True"),
+    ("ipvlan-traffic-control --duration=2", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain

@@ -9,6 +9,11 @@
 #     delivered per host, results/ipvlan-host-load.png;
 #  2. the kernel HOWTO example (examples/ipvlan-howto.cc): prints its ping table and
 #     writes results/ipvlan-howto.png.
+#  3. the master's queue disc (examples/ipvlan-traffic-control.cc --sweep): a host's TCP
+#     flow and four containers' UDP floods through one root qdisc on a 100 Mb/s eth0, for
+#     pfifo_fast, fq_codel, tbf and none; prints the summary (full tables in
+#     results/ipvlan-traffic-control-sweep.txt) and writes
+#     results/ipvlan-traffic-control-sweep.png.
 set -euo pipefail
 top="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$top/utils/build.sh" >/dev/null
@@ -31,3 +36,11 @@ echo
 gnuplot "$out/ipvlan-howto.plt"
 echo
 echo "plots: $out/ipvlan-port-security.png $out/ipvlan-host-load.png $out/ipvlan-howto.png"
+echo
+echo "the master's queue disc: host1's TCP flow and 4 containers' 50 Mb/s UDP floods through"
+echo "one root qdisc on a 100 Mb/s eth0 (ipvlan l2):"
+"$top/build/examples/ipvlan-traffic-control" --sweep --outdir="$out" \
+    >"$out/ipvlan-traffic-control-sweep.txt"
+sed -n '/^sweep summary/,/^$/p' "$out/ipvlan-traffic-control-sweep.txt"
+gnuplot "$out/ipvlan-traffic-control-sweep.plt"
+echo "plot: $out/ipvlan-traffic-control-sweep.png"
