@@ -7,7 +7,6 @@
 
 #include "ipvlan-net-device.h"
 #include "ipvlan-port.h"
-#include "ns3/rx-handler-claim.h"
 
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-route.h"
@@ -19,6 +18,7 @@
 #include "ns3/mac48-address.h"
 #include "ns3/node.h"
 #include "ns3/output-stream-wrapper.h"
+#include "ns3/rx-handler-claim.h"
 
 #include <algorithm>
 #include <limits>

@@ -91,7 +91,6 @@ IpvlanHostNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t prot
     }
     // The master's own transmissions go to the wire: the ipvlan switch only
     // sees received frames, so slaves never see these (doc: "Master and slaves").
-    uint32_t size = packet->GetSize();
     Mac48Address dst = Mac48Address::ConvertFrom(dest);
     Ptr<TrafficControlLayer> tc = GetNode()->GetObject<TrafficControlLayer>();
     NS_ABORT_MSG_IF(tc && tc->GetRootQueueDiscOnDevice(this),
@@ -105,18 +104,7 @@ IpvlanHostNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t prot
                            "the master\")");
     TraceTransmit(packet, dst, protocolNumber);
     // dev_queue_xmit on the master: its queue disc, shared with the slaves
-    switch (m_port->SendFromHost(packet, dst, protocolNumber))
-    {
-    case MasterTransmit::SENT:
-        CountTransmit(size);
-        return true;
-    case MasterTransmit::QUEUE_DISC_DROP:
-        return false; // the qdisc's statistics, not the master's (recorded by the port)
-    case MasterTransmit::DEVICE_REFUSED:
-        break;
-    }
-    RecordDrop(packet, IPVLAN_DROP_MASTER_REFUSED, true);
-    return false;
+    return m_port->SendFromHost(packet, dst, protocolNumber);
 }
 
 bool

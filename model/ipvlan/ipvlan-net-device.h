@@ -7,10 +7,10 @@
 #define IPVLAN_NET_DEVICE_H
 
 #include "ipvlan-mode.h"
-#include "ns3/stacked-net-device.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
+#include "ns3/stacked-net-device.h"
 
 #include <set>
 #include <string>

@@ -5,9 +5,8 @@
  */
 #include "ipvlan-netfilter.h"
 
-#include "ns3/ipvlan-attribute-check.h"
-
 #include "ns3/boolean.h"
+#include "ns3/ipvlan-attribute-check.h"
 #include "ns3/log.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"

@@ -6,11 +6,10 @@
 #ifndef IPVLAN_NETFILTER_H
 #define IPVLAN_NETFILTER_H
 
-#include "ns3/ipvlan-drop-reason.h"
-
 #include "ns3/callback.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
+#include "ns3/ipvlan-drop-reason.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"

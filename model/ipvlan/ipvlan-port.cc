@@ -5,14 +5,11 @@
  */
 #include "ipvlan-port.h"
 
-#include "ipvlan-address-watch.h"
-#include "ns3/ipvlan-attribute-check.h"
 #include "../common/ipvlan-compat.h"
+#include "ipvlan-address-watch.h"
 #include "ipvlan-host-net-device.h"
 #include "ipvlan-net-device.h"
 #include "ipvlan-netfilter.h"
-#include "ns3/nic-unicast-filter.h"
-#include "ns3/rx-handler-claim.h"
 
 #include "ns3/abort.h"
 #include "ns3/enum.h"
@@ -26,12 +23,16 @@
 #include "ns3/ipv6-route.h"
 #include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ipv6.h"
+#include "ns3/ipvlan-attribute-check.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
+#include "ns3/nic-unicast-filter.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/rx-handler-claim.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/stacked-port.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
@@ -56,7 +57,7 @@ IpvlanPort::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::IpvlanPort")
-            .SetParent<Object>()
+            .SetParent<StackedPort>()
             .SetGroupName("Ipvlan")
             .AddConstructor<IpvlanPort>()
             .AddAttribute("Mode",
@@ -86,7 +87,7 @@ IpvlanPort::GetTypeId()
             .AddAttribute("BacklogLimit",
                           "Maximum frames on the multicast backlog (IPVLAN_QBACKLOG_LIMIT).",
                           UintegerValue(1000),
-                          MakeUintegerAccessor(&IpvlanPort::m_backlogLimit),
+                          MakeUintegerAccessor(&IpvlanPort::m_groupQueueLimit),
                           MakeIpvlanUintegerChecker<uint32_t>("ns3::IpvlanPort::BacklogLimit", 1))
             .AddAttribute(
                 "RefusedAddress",
@@ -101,11 +102,7 @@ IpvlanPort::GetTypeId()
                                       REFUSED_ADDRESS_ABORT,
                                       "abort",
                                       REFUSED_ADDRESS_REMOVE,
-                                      "remove"))
-            .AddTraceSource("Drop",
-                            "A frame was dropped by the port, with the reason and device.",
-                            MakeTraceSourceAccessor(&IpvlanPort::m_dropTrace),
-                            "ns3::IpvlanPort::DropTracedCallback");
+                                      "remove"));
     return tid;
 }
 
@@ -124,7 +121,7 @@ IpvlanPort::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     Teardown(false);
-    Object::DoDispose();
+    StackedPort::DoDispose();
 }
 
 void
@@ -137,20 +134,11 @@ IpvlanPort::Delete()
 void
 IpvlanPort::Teardown(bool running)
 {
-    if (m_handlerRegistered && m_master && m_master->GetNode())
-    {
-        m_master->GetNode()->UnregisterProtocolHandler(MakeCallback(&IpvlanPort::Receive, this));
-    }
-    m_handlerRegistered = false;
-    if (m_master)
-    {
-        RxHandlerClaim::Release(m_master, this);
-    }
     // every slave goes with the master (the master's unregister deletes them, then
     // ipvlan_port_destroy purges the backlog)
-    for (BacklogEntry& e : m_backlog)
+    for (const GroupFrame& frame : TakeGroupFrames())
     {
-        RecordDrop(e.packet, IPVLAN_DROP_SLAVE_DELETED, m_master);
+        RecordDrop(frame.packet, IPVLAN_DROP_SLAVE_DELETED, m_master);
     }
     std::vector<Ptr<IpvlanNetDevice>> slaves;
     slaves.swap(m_slaves);
@@ -163,15 +151,13 @@ IpvlanPort::Teardown(bool running)
     {
         m_host->PortDeleted();
     }
-    m_backlog.clear();
     m_table4.clear();
     m_table6.clear();
     m_owner4.clear();
     m_owner6.clear();
     m_devIds.clear();
     m_host = nullptr;
-    m_tx.Clear();
-    m_master = nullptr;
+    ReleaseMaster();
 }
 
 void
@@ -235,60 +221,18 @@ IpvlanPort::GetOrCreate(Ptr<NetDevice> master)
     {
         return port;
     }
-    NS_ABORT_MSG_IF(!master->GetNode(),
-                    "ipvlan: master " << master << " is not on a node; add it to the host node "
-                                      << "before attaching slaves");
-    NS_ABORT_MSG_IF(!Mac48Address::IsMatchingType(master->GetAddress()),
-                    "ipvlan: master " << RxHandlerClaim::Describe(master) << " has address "
-                                      << master->GetAddress()
-                                      << ", not an Ethernet (Mac48Address) one; ipvlan needs "
-                                         "an Ethernet master (\"Master is either lo or non-ether "
-                                         "device\")");
-    NS_ABORT_MSG_IF(master->IsPointToPoint() || !master->IsBroadcast(),
-                    "ipvlan: master " << RxHandlerClaim::Describe(master)
-                                      << " is a point-to-point or non-broadcast link, not "
-                                         "Ethernet; ipvlan needs an Ethernet master (ARPHRD_ETHER: "
-                                         "\"Master is either lo or non-ether device\")");
+    CheckMaster(master, "ipvlan", "\"Master is either lo or non-ether device\"");
     if (!port)
     {
         port = CreateObject<IpvlanPort>(); // aggregated only once the master is ours
     }
-    std::string owner =
-        RxHandlerClaim::Take(master, PeekPointer(port), "the master of an ipvlan port");
-    NS_ABORT_MSG_IF(!owner.empty(),
-                    "ipvlan: master " << RxHandlerClaim::Describe(master)
-                                      << " is already in use (EBUSY): "
-                                      << "it is " << owner);
-    if (!Find(master))
-    {
-        master->AggregateObject(port);
-    }
-    port->m_master = master; // new, or a deleted port made a master's again
-    port->m_tx.SetMaster(master, false);
+    // new, or a deleted port made a master's again
+    port->TakeMaster(master, "ipvlan", "the master of an ipvlan port", false);
     port->CheckMasterHasNoIp();
     // the master's node learns, too, so that an IP address put on the master later is
     // refused (the master's own addresses go on its IpvlanHostNetDevice)
     IpvlanAddressWatch::Install(master->GetNode());
-    master->GetNode()->RegisterProtocolHandler(
-        MakeCallback(&IpvlanPort::Receive, PeekPointer(port)),
-        0,
-        master,
-        true);
-    port->m_handlerRegistered = true;
-    NS_LOG_INFO("ipvlan port created on " << RxHandlerClaim::Describe(master));
     return port;
-}
-
-Ptr<NetDevice>
-IpvlanPort::GetMaster() const
-{
-    return m_master;
-}
-
-Mac48Address
-IpvlanPort::GetMasterMac() const
-{
-    return Mac48Address::ConvertFrom(m_master->GetAddress());
 }
 
 void
@@ -423,26 +367,37 @@ IpvlanPort::GetHostDevice() const
     return m_host;
 }
 
-MasterTransmit::Outcome
+bool
 IpvlanPort::SendFromHost(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol)
 {
+    uint32_t size = packet->GetSize();
     MasterTransmit::Outcome outcome = m_tx.Send(packet, GetMasterMac(), dest, protocol);
-    if (outcome != MasterTransmit::QUEUE_DISC_DROP)
+    if (outcome == MasterTransmit::SENT)
     {
-        return outcome;
+        m_host->CountTransmit(size);
+        return true;
     }
+    IpvlanDropReason reason = outcome == MasterTransmit::QUEUE_DISC_DROP
+                                  ? IPVLAN_DROP_QUEUE_DISC
+                                  : IPVLAN_DROP_MASTER_REFUSED;
     if (m_outbound && !m_outboundDropped)
     {
-        // an l3/l3s slave's packet, dropped within its ip_local_out
+        // an l3/l3s slave's packet, refused within its ip_local_out: NET_XMIT_DROP comes
+        // back to ipvlan_process_outbound, and ipvlan_start_xmit counts the slave's tx_drps
         m_outboundDropped = true;
-        m_outbound->RecordDrop(packet, IPVLAN_DROP_QUEUE_DISC, true);
-        RecordDrop(packet, IPVLAN_DROP_QUEUE_DISC, m_outbound);
+        m_outbound->RecordDrop(packet, reason, true);
+        RecordDrop(packet, reason, m_outbound);
+    }
+    else if (outcome == MasterTransmit::QUEUE_DISC_DROP)
+    {
+        // the host's own frame: the qdisc's statistics, not the master's counters
+        RecordDrop(packet, reason, m_host);
     }
     else
     {
-        RecordDrop(packet, IPVLAN_DROP_QUEUE_DISC, m_host);
+        m_host->RecordDrop(packet, reason, true);
     }
-    return outcome;
+    return false;
 }
 
 namespace
@@ -576,16 +531,6 @@ IpvlanPort::Lookup(const IpvlanL3Key& key) const
     return key.isV6 ? Lookup(key.v6) : Lookup(key.v4);
 }
 
-void
-IpvlanPort::RecordDrop(Ptr<const Packet> packet,
-                       IpvlanDropReason reason,
-                       Ptr<const NetDevice> device)
-{
-    NS_LOG_LOGIC("port drop " << packet->GetUid() << ": " << reason);
-    m_counters.drops++;
-    m_dropTrace(packet, reason, device);
-}
-
 bool
 IpvlanPort::SetMasterMtu(uint16_t mtu)
 {
@@ -617,10 +562,16 @@ IpvlanPort::GetCounters() const
     return m_counters;
 }
 
+StackedPortCounters&
+IpvlanPort::PortCounters()
+{
+    return m_counters;
+}
+
 uint32_t
 IpvlanPort::GetBacklogLength() const
 {
-    return m_backlog.size();
+    return GetGroupQueueLength();
 }
 
 // ---------------------------------------------------------------------------
@@ -669,7 +620,7 @@ IpvlanPort::Receive(Ptr<NetDevice> device,
         // this is our own frame reflected back; the master always gets the original.
         if (IsExternalFrame(packet, protocol, src))
         {
-            EnqueueMulticast({packet->Copy(), protocol, src, dst, nullptr});
+            EnqueueMulticast({packet->Copy(), protocol, src, dst});
         }
         PassToHost(packet, protocol, src, dst, packetType);
         return;
@@ -744,93 +695,72 @@ IpvlanPort::DeliverToSlave(IpvlanNetDevice* slave,
 // ---------------------------------------------------------------------------
 
 void
-IpvlanPort::EnqueueMulticast(BacklogEntry entry)
+IpvlanPort::EnqueueMulticast(GroupFrame frame)
 {
-    if (entry.protocol == ETH_P_PAUSE)
+    if (frame.protocol == ETH_P_PAUSE)
     {
-        RecordDrop(entry.packet, IPVLAN_DROP_NOT_ETHERNET, m_master);
+        RecordDrop(frame.packet, IPVLAN_DROP_NOT_ETHERNET, m_master);
         return;
     }
-    if (m_backlog.size() >= m_backlogLimit)
+    Ptr<Packet> packet = frame.packet;
+    Ptr<StackedNetDevice> sender = frame.sender;
+    if (!EnqueueGroupFrame(std::move(frame)))
     {
-        Ptr<const NetDevice> dev = m_master;
-        if (entry.sender)
+        // the backlog is full (IPVLAN_QBACKLOG_LIMIT): the receiving side's rx_errs
+        if (sender)
         {
-            dev = entry.sender;
+            sender->RecordDrop(packet, IPVLAN_DROP_BACKLOG_FULL, false);
         }
-        if (entry.sender)
-        {
-            entry.sender->RecordDrop(entry.packet, IPVLAN_DROP_BACKLOG_FULL, false);
-        }
-        RecordDrop(entry.packet, IPVLAN_DROP_BACKLOG_FULL, dev);
+        RecordDrop(packet,
+                   IPVLAN_DROP_BACKLOG_FULL,
+                   sender ? Ptr<const NetDevice>(sender) : Ptr<const NetDevice>(m_master));
         return;
     }
     m_counters.multicastQueued++;
-    m_backlog.push_back(std::move(entry));
-    if (!m_backlogScheduled)
-    {
-        // schedule_work: the drain runs later, in the master's (host) context
-        m_backlogScheduled = true;
-        Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
-                                       Time(0),
-                                       &IpvlanPort::ProcessMulticast,
-                                       Ptr<IpvlanPort>(this));
-    }
 }
 
 void
-IpvlanPort::ProcessMulticast()
+IpvlanPort::DeliverGroupFrame(const GroupFrame& e)
 {
-    NS_LOG_FUNCTION(this << m_backlog.size());
-    m_backlogScheduled = false;
-    if (!m_master)
+    NetDevice::PacketType type =
+        e.dst.IsBroadcast() ? NetDevice::PACKET_BROADCAST : NetDevice::PACKET_MULTICAST;
+    for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
     {
-        return; // disposed meanwhile
-    }
-    std::deque<BacklogEntry> work;
-    work.swap(m_backlog);
-    for (BacklogEntry& e : work)
-    {
-        NetDevice::PacketType type =
-            e.dst.IsBroadcast() ? NetDevice::PACKET_BROADCAST : NetDevice::PACKET_MULTICAST;
-        for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
+        if ((e.sender && slave == e.sender) || !slave->IsRunningFor(e.protocol) ||
+            !slave->AcceptsMulticast(e.dst))
         {
-            if ((e.sender && slave == e.sender) || !slave->IsRunningFor(e.protocol) ||
-                !slave->AcceptsMulticast(e.dst))
-            {
-                continue;
-            }
-            // skb_clone per receiving slave
-            slave->ScheduleDeliver(e.packet->Copy(),
-                                   e.protocol,
-                                   e.src,
-                                   e.dst,
-                                   type,
-                                   e.sender ? DELIVERY_MULTICAST_LOCAL : DELIVERY_MULTICAST);
+            continue;
         }
-        if (e.sender)
+        // skb_clone per receiving slave
+        slave->ScheduleDeliver(e.packet->Copy(),
+                               e.protocol,
+                               e.src,
+                               e.dst,
+                               type,
+                               e.sender ? DELIVERY_MULTICAST_LOCAL : DELIVERY_MULTICAST);
+    }
+    if (e.sender)
+    {
+        // the original goes out on the wire after the local copies
+        if (e.packet->GetSize() > m_master->GetMtu())
         {
-            // the original goes out on the wire after the local copies
-            if (e.packet->GetSize() > m_master->GetMtu())
+            RecordDrop(e.packet, IPVLAN_DROP_MTU_EXCEEDED, e.sender);
+        }
+        else
+        {
+            // dev_queue_xmit; its result is not looked at (the sender counted its tx
+            // when the frame was queued on the backlog)
+            switch (m_tx.Send(e.packet, GetMasterMac(), e.dst, e.protocol))
             {
-                RecordDrop(e.packet, IPVLAN_DROP_MTU_EXCEEDED, e.sender);
-            }
-            else
-            {
-                // dev_queue_xmit; its result is not looked at (the sender counted its tx
-                // when the frame was queued on the backlog)
-                switch (m_tx.Send(e.packet, GetMasterMac(), e.dst, e.protocol))
-                {
-                case MasterTransmit::SENT:
-                    m_counters.txToWire++;
-                    break;
-                case MasterTransmit::QUEUE_DISC_DROP:
-                    RecordDrop(e.packet, IPVLAN_DROP_QUEUE_DISC, e.sender);
-                    break;
-                case MasterTransmit::DEVICE_REFUSED:
-                    RecordDrop(e.packet, IPVLAN_DROP_MASTER_REFUSED, e.sender);
-                    break;
-                }
+            case MasterTransmit::SENT:
+                m_counters.txToWire++;
+                break;
+            case MasterTransmit::QUEUE_DISC_DROP:
+                RecordDrop(e.packet, IPVLAN_DROP_QUEUE_DISC, e.sender);
+                break;
+            case MasterTransmit::DEVICE_REFUSED:
+                RecordDrop(e.packet, IPVLAN_DROP_MASTER_REFUSED, e.sender);
+                break;
             }
         }
     }
@@ -858,15 +788,6 @@ IpvlanPort::Transmit(Ptr<IpvlanNetDevice> slave,
         DropOnTransmit(slave, packet, IPVLAN_DROP_MODE_UNSUPPORTED);
         return false;
     }
-}
-
-void
-IpvlanPort::DropOnTransmit(Ptr<IpvlanNetDevice> slave,
-                           Ptr<const Packet> packet,
-                           IpvlanDropReason reason)
-{
-    slave->RecordDrop(packet, reason, true);
-    RecordDrop(packet, reason, slave);
 }
 
 bool
@@ -952,20 +873,7 @@ IpvlanPort::SendOnMaster(Ptr<IpvlanNetDevice> slave,
         slave->RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, true);
         return; // the port went with its master meanwhile
     }
-    uint32_t size = packet->GetSize();
-    slave->TraceTransmit(packet, dest, protocol);
-    // through the master's queue disc; NET_XMIT_DROP makes ipvlan_start_xmit count tx_drps
-    MasterTransmit::Outcome outcome = m_tx.Send(packet, GetMasterMac(), dest, protocol);
-    if (outcome != MasterTransmit::SENT)
-    {
-        DropOnTransmit(slave,
-                       packet,
-                       outcome == MasterTransmit::QUEUE_DISC_DROP ? IPVLAN_DROP_QUEUE_DISC
-                                                                  : IPVLAN_DROP_MASTER_REFUSED);
-        return;
-    }
-    slave->CountTransmit(size);
-    m_counters.txToWire++;
+    SendToMaster(slave, packet, GetMasterMac(), dest, protocol);
 }
 
 bool

@@ -6,14 +6,14 @@
 #ifndef IPVLAN_PORT_H
 #define IPVLAN_PORT_H
 
-#include "ns3/ipvlan-drop-reason.h"
 #include "ipvlan-l3-key.h"
 #include "ipvlan-mode.h"
-#include "ns3/master-transmit.h"
 
+#include "ns3/ipvlan-drop-reason.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
 #include "ns3/object.h"
+#include "ns3/stacked-port.h"
 #include "ns3/traced-callback.h"
 
 #include <cstddef>
@@ -77,15 +77,11 @@ class IpvlanHostNetDevice;
  * @ingroup ipvlan
  * Port-level counters.
  */
-struct IpvlanPortCounters
+struct IpvlanPortCounters : public StackedPortCounters
 {
-    uint64_t rxFrames{0};        ///< frames the master handed to the port
     uint64_t rxToSlave{0};       ///< unicast frames demuxed to a slave
     uint64_t rxToHost{0};        ///< frames passed to the host's interface
     uint64_t multicastQueued{0}; ///< frames put on the multicast backlog
-    uint64_t txLocal{0};         ///< unicast frames switched slave-to-slave without the wire
-    uint64_t txToWire{0};        ///< frames sent out of the master for slaves
-    uint64_t drops{0};           ///< frames dropped at the port (all reasons)
 };
 
 /**
@@ -99,19 +95,9 @@ struct IpvlanPortCounters
  * own: the host's addresses go on an IpvlanHostNetDevice, which stands for the
  * master's own interface in the host's stack (see the module documentation).
  */
-class IpvlanPort : public Object
+class IpvlanPort : public StackedPort
 {
   public:
-    /**
-     * Port drop trace signature.
-     * @param packet the dropped packet
-     * @param reason why
-     * @param device the slave concerned, or the master
-     */
-    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
-                                       IpvlanDropReason reason,
-                                       Ptr<const NetDevice> device);
-
     /**
      * @brief Get the type ID.
      * @return the object TypeId
@@ -147,11 +133,6 @@ class IpvlanPort : public Object
      * a master anew. Disposing the master does the same at the end of a simulation.
      */
     void Delete();
-
-    /** @return the master device */
-    Ptr<NetDevice> GetMaster() const;
-    /** @return the master's MAC address, shared by every slave */
-    Mac48Address GetMasterMac() const;
 
     /**
      * Set the port mode (kernel: ipvlan_set_port_mode; last writer wins).
@@ -197,16 +178,18 @@ class IpvlanPort : public Object
     Ptr<IpvlanHostNetDevice> GetHostDevice() const;
     /**
      * The host's own frame (and an l3/l3s slave's, routed by the host's stack) out of the
-     * master: dev_queue_xmit, through the master's queue disc if it has one. A queue-disc
-     * drop is recorded here: on the l3 slave whose `ip_local_out` is running (its tx
-     * drop), else on the port's Drop trace only (Linux counts a qdisc drop of the host's
-     * own traffic in the qdisc's statistics, not the device's).
+     * master: dev_queue_xmit, through the master's queue disc if it has one, with its
+     * accounting. Sent: the host interface's tx. Refused within the `ip_local_out` of an
+     * l3/l3s slave's packet: that slave's tx drop (queue-disc or master-refused). The
+     * host's own frame refused by the queue disc: the port's Drop trace only (Linux counts
+     * it in the qdisc's statistics, not the device's); by the master: the host
+     * interface's tx drop.
      * @param packet the L3 packet
      * @param dest the destination MAC
      * @param protocol the EtherType
-     * @return what became of the frame
+     * @return true if the master (or its queue disc) took it
      */
-    MasterTransmit::Outcome SendFromHost(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol);
+    bool SendFromHost(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol);
 
     /**
      * Claim an address for a slave (kernel: the address validators and
@@ -281,14 +264,6 @@ class IpvlanPort : public Object
                   uint16_t protocol);
 
     /**
-     * Record a drop at the port: counter and trace.
-     * @param packet the packet
-     * @param reason the reason
-     * @param device the device concerned
-     */
-    void RecordDrop(Ptr<const Packet> packet, IpvlanDropReason reason, Ptr<const NetDevice> device);
-
-    /**
      * Change the master's MTU, as `ip link set MASTER mtu N` does: the master's MTU is set
      * and every slave's MTU is overwritten with it (NETDEV_CHANGEMTU). ns-3 devices do not
      * announce MTU changes, so change the master's MTU through this method.
@@ -307,17 +282,9 @@ class IpvlanPort : public Object
     void DoDispose() override;
     void DoInitialize() override;
 
-  private:
-    /// One frame waiting on the multicast backlog (skb + IPVL_SKB_CB)
-    struct BacklogEntry
-    {
-        Ptr<Packet> packet;          ///< the frame payload
-        uint16_t protocol;           ///< ethertype
-        Mac48Address src;            ///< source MAC
-        Mac48Address dst;            ///< destination (group) MAC
-        Ptr<IpvlanNetDevice> sender; ///< the sending slave when from TX, else nullptr
-    };
+    StackedPortCounters& PortCounters() override;
 
+  private:
     /**
      * The master's promiscuous protocol handler (kernel: ipvlan_handle_frame).
      * @param device the master
@@ -332,7 +299,7 @@ class IpvlanPort : public Object
                  uint16_t protocol,
                  const Address& from,
                  const Address& to,
-                 NetDevice::PacketType packetType);
+                 NetDevice::PacketType packetType) override;
 
     /**
      * Pass a frame to the host's interface (RX_HANDLER_PASS).
@@ -408,23 +375,17 @@ class IpvlanPort : public Object
     bool ProcessV6Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet);
 
     /**
-     * Drop a slave's frame on transmit: slave tx_drps, port counter and traces.
-     * @param slave the slave
-     * @param packet the packet
-     * @param reason why
+     * Queue a broadcast/multicast frame (ipvlan_multicast_enqueue).
+     * @param frame the frame
      */
-    void DropOnTransmit(Ptr<IpvlanNetDevice> slave,
-                        Ptr<const Packet> packet,
-                        IpvlanDropReason reason);
+    void EnqueueMulticast(GroupFrame frame);
 
     /**
-     * Queue a broadcast/multicast frame (ipvlan_multicast_enqueue).
-     * @param entry the frame
+     * One frame of the drained backlog (ipvlan_process_multicast): a copy to every other
+     * running slave whose filter takes it, then, from a slave, the original to the wire.
+     * @param frame the frame
      */
-    void EnqueueMulticast(BacklogEntry entry);
-
-    /// Drain the backlog (ipvlan_process_multicast)
-    void ProcessMulticast();
+    void DeliverGroupFrame(const GroupFrame& frame) override;
 
     /**
      * True unless the frame is our own reflected back (ipvlan_external_frame).
@@ -464,15 +425,12 @@ class IpvlanPort : public Object
                       Mac48Address dest,
                       uint16_t protocol);
 
-    Ptr<NetDevice> m_master;                    ///< the master
-    MasterTransmit m_tx;                        ///< dev_queue_xmit on the master
     IpvlanNetDevice* m_outbound = nullptr;      ///< l3 slave whose ip_local_out runs now
     bool m_outboundDropped = false;             ///< its frame was dropped by the queue disc
     IpvlanMode m_mode{IPVLAN_MODE_L3};          ///< port mode (kernel default l3)
     uint16_t m_flags{IPVLAN_F_BRIDGE};          ///< port flags
     std::vector<Ptr<IpvlanNetDevice>> m_slaves; ///< slaves in creation order
     Ptr<IpvlanHostNetDevice> m_host;            ///< the host's interface
-    bool m_handlerRegistered{false};            ///< rx handler is on the master
 
     /// every address of every slave, up or down (the kernel walks ipvlan->addrs)
     std::unordered_map<Ipv4Address, IpvlanNetDevice*, IpvlanIpv4AddressHash> m_owner4;
@@ -486,13 +444,9 @@ class IpvlanPort : public Object
     std::set<uint16_t> m_devIds; ///< dev_ids in use (port->ida)
     uint16_t m_devIdStart{1};    ///< next dev_id to try (port->dev_id_start)
 
-    std::deque<BacklogEntry> m_backlog; ///< pending multicast (port->backlog)
-    uint32_t m_backlogLimit{1000};      ///< IPVLAN_QBACKLOG_LIMIT
     RefusedAddressAction m_refusedAddress{REFUSED_ADDRESS_ABORT}; ///< on EADDRINUSE
-    bool m_backlogScheduled{false}; ///< a drain is scheduled (port->wq pending)
 
     IpvlanPortCounters m_counters; ///< counters
-    TracedCallback<Ptr<const Packet>, IpvlanDropReason, Ptr<const NetDevice>> m_dropTrace; ///< Drop
 };
 
 } // namespace ns3
