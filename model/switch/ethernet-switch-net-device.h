@@ -21,10 +21,24 @@
 #include <vector>
 
 /**
- * @file
+ * @defgroup ipvlan-switch Emulated Ethernet switch
  * @ingroup ipvlan
+ * A learning Ethernet switch with per-port security (the semantics of Cisco's
+ * `switchport port-security`) and per-port hairpin, to show what a switch port that
+ * admits few MAC addresses does to ipvlan (one MAC per host) and to macvlan (one MAC per
+ * virtual device): EthernetSwitchNetDevice, its per-port security state (PortSecurity)
+ * and EthernetSwitchHelper. EthernetSwitchNetDevice's documentation follows a received
+ * frame through the switch.
+ */
+
+/**
+ * @file
+ * @ingroup ipvlan-switch
  * An emulated learning Ethernet switch with per-port security (Cisco port-security
- * semantics) and per-port hairpin (reflective relay).
+ * semantics) and per-port hairpin (reflective relay). Its methods are in three files:
+ * ethernet-switch-net-device.cc (the device, its attributes and traces, its ports and its
+ * own interface), ethernet-switch-forwarding.cc (the path of a frame and the forwarding
+ * table) and ethernet-switch-port-security.cc (port-security enforcement).
  */
 
 namespace ns3
@@ -33,7 +47,7 @@ namespace ns3
 class Node;
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * The state of a switch port.
  */
 enum EthernetSwitchPortState : uint8_t
@@ -43,7 +57,7 @@ enum EthernetSwitchPortState : uint8_t
 };
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * Why the switch dropped a frame (the Drop trace).
  */
 enum EthernetSwitchDropReason : uint8_t
@@ -74,7 +88,7 @@ std::ostream& operator<<(std::ostream& os, EthernetSwitchDropReason reason);
 std::ostream& operator<<(std::ostream& os, EthernetSwitchPortState state);
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * A snapshot of one port's counters and state.
  */
 struct EthernetSwitchPortStatus
@@ -89,7 +103,7 @@ struct EthernetSwitchPortStatus
 };
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * An emulated Ethernet switch: a learning bridge over the devices of its node (its
  * ports), with a bounded, aging forwarding table, per-port hairpin (reflective relay,
  * as VEPA needs) and per-port security with the semantics of Cisco's
@@ -101,17 +115,41 @@ struct EthernetSwitchPortStatus
  * on its own link to one host; the switch is its promiscuous protocol handler and
  * forwards with SendFrom, keeping the original source MAC. Ports carry no IP.
  *
- * Forwarding, per received frame: err-disabled ingress drops; a group source MAC drops;
- * port security admits or refuses the source; the source is learnt (unless the table
- * is full, or the address is pinned as a secure address elsewhere); a unicast
- * destination in the table goes out of its port only, anything else is flooded to
- * every other port that is up. A frame never goes back out of its ingress port unless
- * that port has hairpin on; then a destination learnt on the ingress port (source
- * equal to destination included) is reflected, and floods include the ingress port.
+ * The path of a received frame, in the order of the code:
+ *
+ * 1. Receive (ReceiveFromPort): the switch is every port's promiscuous protocol handler,
+ *    so it gets each frame the port's device receives, Ethernet header removed, and
+ *    counts it on the port. A frame from an err-disabled port is dropped
+ *    (SWITCH_DROP_ERR_DISABLED), as is one with a group source MAC
+ *    (SWITCH_DROP_INVALID_SOURCE; the kernel's is_valid_ether_addr).
+ * 2. Port security (CheckSecurity), on a port that has it: the source must be secure on
+ *    the port already, or the port must have room to secure it, and must not be secure
+ *    on another secure port. Otherwise it is a violation (Violation): the frame is
+ *    dropped (SWITCH_DROP_VIOLATION); restrict and shutdown also count it and fire
+ *    Violation; shutdown err-disables the port (ErrDisable).
+ * 3. Learn (Learn): the source goes into the forwarding table on the ingress port, or
+ *    moves there, unless it is secure on another port with port security (a static or
+ *    sticky one is pinned there), or the table already holds MaxFdbEntries learnt
+ *    addresses once the aged ones are gone.
+ * 4. Forward (Forward): the frame goes up to the switch's own interface (the promiscuous
+ *    receive callback; the receive callback too unless it is for another host); a frame
+ *    for the switch's own address ends there. A group or unknown unicast destination is
+ *    flooded (Flood) to every port that is up and has carrier, the ingress port
+ *    excepted unless it has hairpin on (SWITCH_DROP_NO_EGRESS when no port is left). A
+ *    known unicast destination goes out of its port only, or is dropped: its port is the
+ *    ingress port and hairpin is off (SWITCH_DROP_HAIRPIN_OFF), is err-disabled
+ *    (SWITCH_DROP_ERR_DISABLED) or has no carrier (SWITCH_DROP_EGRESS_LINK_DOWN).
+ * 5. Egress (SendOut): each egress port's device gets its own copy through SendFrom,
+ *    which keeps the original source MAC; a port that refuses it counts a transmit drop
+ *    (SWITCH_DROP_TX_FAILED).
+ *
+ * A frame the switch's own node sends (Send, SendFrom) enters at step 4, from no port.
+ * Every drop fires the Drop trace with its reason. In the background, one timer (Sweep)
+ * ages the forwarding table and the ports' dynamic secure addresses.
  *
  * The switch itself has a MAC address (its first port's, as BridgeNetDevice) and
  * passes frames for it, and group frames, up to its node's stack, so it can carry a
- * management IP address. Frames it sends are switched like received ones.
+ * management IP address.
  */
 class EthernetSwitchNetDevice : public NetDevice
 {
@@ -293,6 +331,29 @@ class EthernetSwitchNetDevice : public NetDevice
         bool pinned;   ///< a static or sticky secure address: never ages, never moves
     };
 
+    // The ports (ethernet-switch-net-device.cc)
+
+    /**
+     * Check a port index, aborting with a clear message when out of range.
+     * @param index the index
+     * @param what the calling method's name
+     */
+    void CheckIndex(uint32_t index, const char* what) const;
+
+    /**
+     * @param index a port index
+     * @return this switch's holder name on that port's RxHandlerClaim
+     */
+    std::string ClaimHolder(uint32_t index) const;
+
+    /**
+     * @param index a port
+     * @return a description for messages: index, device name or type, ifindex
+     */
+    std::string DescribePort(uint32_t index) const;
+
+    // The path of a frame and the forwarding table (ethernet-switch-forwarding.cc)
+
     /**
      * The promiscuous protocol handler of every port.
      * @param device the ingress port's device
@@ -309,30 +370,6 @@ class EthernetSwitchNetDevice : public NetDevice
                          const Address& from,
                          const Address& to,
                          NetDevice::PacketType packetType);
-
-    /**
-     * Port security on a received frame.
-     * @param index the ingress port
-     * @param packet the payload
-     * @param src the source MAC
-     * @return true when the frame may go on
-     */
-    bool CheckSecurity(uint32_t index, Ptr<const Packet> packet, Mac48Address src);
-
-    /**
-     * Handle a violation according to the port's mode.
-     * @param index the port
-     * @param packet the offending frame
-     * @param src its source MAC
-     */
-    void Violation(uint32_t index, Ptr<const Packet> packet, Mac48Address src);
-
-    /**
-     * @param mac an address
-     * @param except a port to skip
-     * @return the port with security on where the address is secure, or NO_PORT
-     */
-    uint32_t FindSecureOwner(Mac48Address mac, uint32_t except) const;
 
     /**
      * Learn a source address on a port.
@@ -370,6 +407,12 @@ class EthernetSwitchNetDevice : public NetDevice
                Mac48Address dst);
 
     /**
+     * @param index a port
+     * @return true when frames may go out of it (up and with carrier)
+     */
+    bool IsEligible(uint32_t index) const;
+
+    /**
      * Send a copy of a frame out of one port.
      * @param egress the port
      * @param packet the payload
@@ -384,12 +427,6 @@ class EthernetSwitchNetDevice : public NetDevice
                  Mac48Address dst);
 
     /**
-     * @param index a port
-     * @return true when frames may go out of it (up and with carrier)
-     */
-    bool IsEligible(uint32_t index) const;
-
-    /**
      * Record a drop: counter and trace.
      * @param packet the frame
      * @param index the port concerned, or NO_PORT
@@ -398,20 +435,11 @@ class EthernetSwitchNetDevice : public NetDevice
     void Drop(Ptr<const Packet> packet, uint32_t index, EthernetSwitchDropReason reason);
 
     /**
-     * Put a port in the err-disabled state and schedule its recovery if configured.
-     * @param index the port
-     */
-    void ErrDisable(uint32_t index);
-
-    /**
      * Remove forwarding entries of a port.
      * @param index the port
      * @param pinnedToo remove pinned entries as well
      */
     void FlushPort(uint32_t index, bool pinnedToo);
-
-    /// Make the forwarding entries of secure addresses follow the ports' tables
-    void SyncPinned();
 
     /// Remove aged forwarding entries and secure addresses, then schedule the next sweep
     void Sweep();
@@ -422,23 +450,40 @@ class EthernetSwitchNetDevice : public NetDevice
      */
     void ScheduleSweep(Time when);
 
-    /**
-     * Check a port index, aborting with a clear message when out of range.
-     * @param index the index
-     * @param what the calling method's name
-     */
-    void CheckIndex(uint32_t index, const char* what) const;
+    // Port security (ethernet-switch-port-security.cc)
 
     /**
-     * @param index a port index
-     * @return this switch's holder name on that port's RxHandlerClaim
+     * Port security on a received frame.
+     * @param index the ingress port
+     * @param packet the payload
+     * @param src the source MAC
+     * @return true when the frame may go on
      */
-    std::string ClaimHolder(uint32_t index) const;
+    bool CheckSecurity(uint32_t index, Ptr<const Packet> packet, Mac48Address src);
+
     /**
-     * @param index a port
-     * @return a description for messages: index, device name or type, ifindex
+     * Handle a violation according to the port's mode.
+     * @param index the port
+     * @param packet the offending frame
+     * @param src its source MAC
      */
-    std::string DescribePort(uint32_t index) const;
+    void Violation(uint32_t index, Ptr<const Packet> packet, Mac48Address src);
+
+    /**
+     * Put a port in the err-disabled state and schedule its recovery if configured.
+     * @param index the port
+     */
+    void ErrDisable(uint32_t index);
+
+    /**
+     * @param mac an address
+     * @param except a port to skip
+     * @return the port with security on where the address is secure, or NO_PORT
+     */
+    uint32_t FindSecureOwner(Mac48Address mac, uint32_t except) const;
+
+    /// Make the forwarding entries of secure addresses follow the ports' tables
+    void SyncPinned();
 
     /** @return the security configuration of a new port (from the attributes) */
     PortSecurityConfig DefaultSecurity() const;

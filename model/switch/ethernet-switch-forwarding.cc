@@ -1,0 +1,358 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// EthernetSwitchNetDevice: the path of a frame through the switch (receive, learn, forward
+// or flood, egress), its drops, and the forwarding table with its aging. Port security,
+// which the path consults, is in ethernet-switch-port-security.cc.
+
+#include "ethernet-switch-log.h"
+#include "ethernet-switch-net-device.h"
+
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+static LogComponent& g_log [[maybe_unused]] = EthernetSwitchLogComponent();
+
+// --- the path of a frame ------------------------------------------------------------
+
+std::ostream&
+operator<<(std::ostream& os, EthernetSwitchDropReason reason)
+{
+    switch (reason)
+    {
+    case SWITCH_DROP_VIOLATION:
+        return os << "violation";
+    case SWITCH_DROP_ERR_DISABLED:
+        return os << "port-err-disabled";
+    case SWITCH_DROP_HAIRPIN_OFF:
+        return os << "hairpin-off";
+    case SWITCH_DROP_EGRESS_LINK_DOWN:
+        return os << "egress-link-down";
+    case SWITCH_DROP_NO_EGRESS:
+        return os << "no-egress";
+    case SWITCH_DROP_INVALID_SOURCE:
+        return os << "invalid-source";
+    case SWITCH_DROP_TX_FAILED:
+        return os << "tx-failed";
+    }
+    return os << "unknown(" << static_cast<int>(reason) << ")";
+}
+
+void
+EthernetSwitchNetDevice::ReceiveFromPort(Ptr<NetDevice> device,
+                                         Ptr<const Packet> packet,
+                                         uint16_t protocol,
+                                         const Address& from,
+                                         const Address& to,
+                                         NetDevice::PacketType packetType)
+{
+    NS_LOG_FUNCTION(this << device << packet << protocol << from << to << packetType);
+    auto it = m_portIndex.find(PeekPointer(device));
+    NS_ASSERT_MSG(it != m_portIndex.end(), "frame from a device that is not a port");
+    uint32_t index = it->second;
+    m_ports[index].rxFrames++;
+    Mac48Address src = Mac48Address::ConvertFrom(from);
+    Mac48Address dst = Mac48Address::ConvertFrom(to);
+    if (m_ports[index].state == SWITCH_PORT_ERR_DISABLED)
+    {
+        Drop(packet, index, SWITCH_DROP_ERR_DISABLED);
+        return;
+    }
+    if (src.IsGroup())
+    {
+        Drop(packet, index, SWITCH_DROP_INVALID_SOURCE); // !is_valid_ether_addr(h_source)
+        return;
+    }
+    if (!CheckSecurity(index, packet, src))
+    {
+        return;
+    }
+    Learn(index, src);
+    Forward(index, packet, protocol, src, dst);
+}
+
+void
+EthernetSwitchNetDevice::Learn(uint32_t index, Mac48Address src)
+{
+    if (FindSecureOwner(src, index) != NO_PORT)
+    {
+        return; // secure on another port (this one is not secure): the entry stays there
+    }
+    const SecureMacEntry* secure =
+        m_ports[index].security.IsEnabled() ? m_ports[index].security.Find(src) : nullptr;
+    bool pin = secure && secure->type != SECURE_MAC_DYNAMIC;
+    Time now = Simulator::Now();
+    auto it = m_fdb.find(src);
+    if (it != m_fdb.end())
+    {
+        FdbEntry& e = it->second;
+        if (e.pinned && e.port != index)
+        {
+            return; // static or sticky elsewhere: never moves
+        }
+        if (e.port != index)
+        {
+            NS_LOG_LOGIC(src << " moved to " << DescribePort(index));
+        }
+        if (e.pinned != pin)
+        {
+            m_learnt = pin ? m_learnt - 1 : m_learnt + 1;
+        }
+        e = FdbEntry{index, now, pin};
+        return;
+    }
+    if (!pin && m_learnt >= m_maxFdbEntries)
+    {
+        Sweep(); // purge what has aged before deciding that the table is full
+        if (m_learnt >= m_maxFdbEntries)
+        {
+            NS_LOG_LOGIC("forwarding table full (" << m_maxFdbEntries << "): " << src
+                                                   << " not learnt");
+            return;
+        }
+    }
+    m_fdb[src] = FdbEntry{index, now, pin};
+    if (!pin)
+    {
+        m_learnt++;
+        if (m_fdbAgingTime.IsStrictlyPositive())
+        {
+            ScheduleSweep(now + m_fdbAgingTime);
+        }
+    }
+}
+
+void
+EthernetSwitchNetDevice::Forward(uint32_t ingress,
+                                 Ptr<const Packet> packet,
+                                 uint16_t protocol,
+                                 Mac48Address src,
+                                 Mac48Address dst)
+{
+    bool fromPort = ingress != NO_PORT;
+    NetDevice::PacketType type = NetDevice::PACKET_OTHERHOST;
+    if (dst == m_address)
+    {
+        type = NetDevice::PACKET_HOST;
+    }
+    else if (dst.IsBroadcast())
+    {
+        type = NetDevice::PACKET_BROADCAST;
+    }
+    else if (dst.IsGroup())
+    {
+        type = NetDevice::PACKET_MULTICAST;
+    }
+    if (fromPort)
+    {
+        // the switch's own interface (management address), as a bridge's local port
+        if (!m_promiscRxCallback.IsNull())
+        {
+            m_promiscRxCallback(this, packet, protocol, src, dst, type);
+        }
+        if (type != NetDevice::PACKET_OTHERHOST && !m_rxCallback.IsNull())
+        {
+            m_rxCallback(this, packet, protocol, src);
+        }
+        if (type == NetDevice::PACKET_HOST)
+        {
+            return;
+        }
+    }
+    if (dst.IsGroup())
+    {
+        Flood(ingress, packet, protocol, src, dst);
+        return;
+    }
+    uint32_t egress = LookupFdb(dst);
+    if (egress == NO_PORT)
+    {
+        Flood(ingress, packet, protocol, src, dst); // unknown unicast
+        return;
+    }
+    if (egress == ingress && !m_ports[ingress].hairpin)
+    {
+        Drop(packet, ingress, SWITCH_DROP_HAIRPIN_OFF);
+        return;
+    }
+    if (m_ports[egress].state == SWITCH_PORT_ERR_DISABLED)
+    {
+        Drop(packet, ingress, SWITCH_DROP_ERR_DISABLED);
+        return;
+    }
+    if (!m_ports[egress].device->IsLinkUp())
+    {
+        Drop(packet, ingress, SWITCH_DROP_EGRESS_LINK_DOWN);
+        return;
+    }
+    SendOut(egress, packet, protocol, src, dst);
+}
+
+void
+EthernetSwitchNetDevice::Flood(uint32_t ingress,
+                               Ptr<const Packet> packet,
+                               uint16_t protocol,
+                               Mac48Address src,
+                               Mac48Address dst)
+{
+    bool sent = false;
+    for (uint32_t i = 0; i < m_ports.size(); ++i)
+    {
+        if ((i == ingress && !m_ports[i].hairpin) || !IsEligible(i))
+        {
+            continue;
+        }
+        SendOut(i, packet, protocol, src, dst);
+        sent = true;
+    }
+    if (!sent)
+    {
+        Drop(packet, ingress, SWITCH_DROP_NO_EGRESS);
+    }
+}
+
+bool
+EthernetSwitchNetDevice::IsEligible(uint32_t index) const
+{
+    return m_ports[index].state == SWITCH_PORT_UP && m_ports[index].device->IsLinkUp();
+}
+
+void
+EthernetSwitchNetDevice::SendOut(uint32_t egress,
+                                 Ptr<const Packet> packet,
+                                 uint16_t protocol,
+                                 Mac48Address src,
+                                 Mac48Address dst)
+{
+    // The received packet is shared with the port's other handlers and the device adds
+    // its own tags and headers: every egress port gets its copy (the kernel clones too).
+    if (m_ports[egress].device->SendFrom(packet->Copy(), src, dst, protocol))
+    {
+        m_ports[egress].txFrames++;
+    }
+    else
+    {
+        Drop(packet, egress, SWITCH_DROP_TX_FAILED);
+    }
+}
+
+void
+EthernetSwitchNetDevice::Drop(Ptr<const Packet> packet,
+                              uint32_t index,
+                              EthernetSwitchDropReason reason)
+{
+    NS_LOG_LOGIC("drop " << packet->GetUid() << " at "
+                         << (index == NO_PORT ? std::string("the switch") : DescribePort(index))
+                         << ": " << reason);
+    if (index != NO_PORT)
+    {
+        if (reason == SWITCH_DROP_TX_FAILED)
+        {
+            m_ports[index].txDropped++;
+        }
+        else
+        {
+            m_ports[index].rxDropped++;
+        }
+    }
+    m_dropTrace(packet, index, reason);
+}
+
+// --- the forwarding table -----------------------------------------------------------
+
+uint32_t
+EthernetSwitchNetDevice::LookupFdb(Mac48Address mac) const
+{
+    auto it = m_fdb.find(mac);
+    if (it == m_fdb.end())
+    {
+        return NO_PORT;
+    }
+    if (!it->second.pinned && m_fdbAgingTime.IsStrictlyPositive() &&
+        it->second.lastSeen + m_fdbAgingTime <= Simulator::Now())
+    {
+        return NO_PORT; // aged; the sweep removes it
+    }
+    return it->second.port;
+}
+
+uint32_t
+EthernetSwitchNetDevice::GetFdbSize() const
+{
+    return static_cast<uint32_t>(m_fdb.size());
+}
+
+void
+EthernetSwitchNetDevice::FlushPort(uint32_t index, bool pinnedToo)
+{
+    for (auto it = m_fdb.begin(); it != m_fdb.end();)
+    {
+        if (it->second.port == index && (pinnedToo || !it->second.pinned))
+        {
+            m_learnt -= it->second.pinned ? 0 : 1;
+            it = m_fdb.erase(it);
+        }
+        else
+        {
+            ++it;
+        }
+    }
+}
+
+void
+EthernetSwitchNetDevice::Sweep()
+{
+    Time now = Simulator::Now();
+    Time next = Time::Max();
+    bool aging = m_fdbAgingTime.IsStrictlyPositive();
+    for (auto it = m_fdb.begin(); it != m_fdb.end();)
+    {
+        if (!it->second.pinned && aging && it->second.lastSeen + m_fdbAgingTime <= now)
+        {
+            NS_LOG_LOGIC(it->first << " aged out of the forwarding table");
+            m_learnt--;
+            it = m_fdb.erase(it);
+            continue;
+        }
+        if (!it->second.pinned && aging)
+        {
+            next = Min(next, it->second.lastSeen + m_fdbAgingTime);
+        }
+        ++it;
+    }
+    for (auto& port : m_ports)
+    {
+        port.security.Age(now);
+        next = Min(next, port.security.GetNextExpiry());
+    }
+    Simulator::Cancel(m_sweep);
+    if (next != Time::Max())
+    {
+        m_sweep = Simulator::Schedule(next - now, &EthernetSwitchNetDevice::Sweep, this);
+    }
+}
+
+void
+EthernetSwitchNetDevice::ScheduleSweep(Time when)
+{
+    if (when == Time::Max())
+    {
+        return;
+    }
+    if (!m_sweep.IsExpired() && m_sweep.GetTs() <= static_cast<uint64_t>(when.GetTimeStep()))
+    {
+        return; // an earlier sweep is pending; it will reschedule
+    }
+    Simulator::Cancel(m_sweep);
+    m_sweep = Simulator::Schedule(Max(when - Simulator::Now(), Seconds(0)),
+                                  &EthernetSwitchNetDevice::Sweep,
+                                  this);
+}
+
+} // namespace ns3
