@@ -14,7 +14,7 @@
 
 /**
  * @file
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * EthernetSwitchHelper: builds an emulated Ethernet switch with port security.
  */
 
@@ -25,7 +25,7 @@ class Node;
 class AttributeValue;
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * Builds an EthernetSwitchNetDevice on a node over some of its devices (the ports).
  * Attributes set here apply to every switch built afterwards; the security attributes
  * (PortSecurityEnabled, MaxMacAddresses, ViolationMode, ...) are the defaults of every

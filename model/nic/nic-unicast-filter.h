@@ -16,8 +16,17 @@
 #include <unordered_map>
 
 /**
- * @file
+ * @defgroup ipvlan-nic NIC unicast filter
  * @ingroup ipvlan
+ * The unicast MAC address filter of a NIC and what the frames it lets through cost the
+ * host: many MAC addresses on one NIC (macvlan: one per slave) overflow the filter and
+ * make the NIC promiscuous, where ipvlan's slaves share the master's one address.
+ * NicUnicastFilter, aggregated to a master device, and its counters.
+ */
+
+/**
+ * @file
+ * @ingroup ipvlan-nic
  * The unicast MAC filter of a NIC and its fall-back to promiscuous mode.
  */
 
@@ -50,7 +59,7 @@ struct IpvlanMac48Hash
 };
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-nic
  * What the NIC did with the frames offered to it (one count per frame on the segment).
  */
 struct NicUnicastFilterCounters
@@ -68,7 +77,7 @@ struct NicUnicastFilterCounters
 };
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-nic
  * What the NIC and the host's receive path do with one frame.
  */
 enum NicFrameVerdict : uint8_t
@@ -79,7 +88,7 @@ enum NicFrameVerdict : uint8_t
 };
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-nic
  * The unicast MAC address filter of a NIC, aggregated to the master device.
  *
  * The host asks the NIC for the unicast addresses it wants (kernel: the device's own

@@ -17,7 +17,7 @@
 
 /**
  * @file
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * Per-port security of the emulated Ethernet switch, with the semantics of Cisco's
  * `switchport port-security`: a maximum of secure MAC addresses per port, static,
  * sticky and dynamic secure addresses, violation modes and aging.
@@ -27,7 +27,7 @@ namespace ns3
 {
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * What a secure port does when a violation happens
  * (`switchport port-security violation protect|restrict|shutdown`).
  */
@@ -39,7 +39,7 @@ enum PortSecurityViolationMode : uint8_t
 };
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * How dynamic secure addresses age (`switchport port-security aging type`).
  */
 enum PortSecurityAgingType : uint8_t
@@ -49,7 +49,7 @@ enum PortSecurityAgingType : uint8_t
 };
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * The kind of a secure MAC address on a port.
  */
 enum SecureMacType : uint8_t
@@ -82,7 +82,7 @@ std::ostream& operator<<(std::ostream& os, PortSecurityAgingType type);
 std::ostream& operator<<(std::ostream& os, SecureMacType type);
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * The port-security configuration of one switch port (Cisco interface commands).
  * The defaults are Cisco's: maximum 1, violation shutdown, no aging, no recovery.
  */
@@ -100,7 +100,7 @@ struct PortSecurityConfig
 };
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * One secure MAC address of a port.
  */
 struct SecureMacEntry
@@ -112,7 +112,7 @@ struct SecureMacEntry
 };
 
 /**
- * @ingroup ipvlan
+ * @ingroup ipvlan-switch
  * The port-security state of one switch port: its configuration, its table of
  * secure MAC addresses and its violation counter. The switch owns one per port and
  * decides the cross-port rule and the port state; this class answers for one port.
