@@ -5,13 +5,13 @@
  */
 #include "macvlan-net-device.h"
 
-#include "ns3/ipvlan-attribute-check.h"
 #include "../common/ipvlan-compat.h"
 #include "macvlan-port.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/ipvlan-attribute-check.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"

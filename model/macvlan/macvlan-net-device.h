@@ -6,9 +6,8 @@
 #ifndef MACVLAN_NET_DEVICE_H
 #define MACVLAN_NET_DEVICE_H
 
-#include "ns3/stacked-net-device.h"
-
 #include "ns3/mac48-address.h"
+#include "ns3/stacked-net-device.h"
 
 #include <cstdint>
 #include <ostream>

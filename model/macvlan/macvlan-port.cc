@@ -5,16 +5,15 @@
  */
 #include "macvlan-port.h"
 
-#include "ns3/ipvlan-attribute-check.h"
-#include "ns3/rx-handler-claim.h"
-
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
+#include "ns3/ipvlan-attribute-check.h"
 #include "ns3/log.h"
 #include "ns3/names.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/rx-handler-claim.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
@@ -58,7 +57,7 @@ MacvlanPort::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::MacvlanPort")
-            .SetParent<Object>()
+            .SetParent<StackedPort>()
             .SetGroupName("Ipvlan")
             .AddConstructor<MacvlanPort>()
             .AddAttribute(
@@ -66,15 +65,11 @@ MacvlanPort::GetTypeId()
                 "Group frames from the wire waiting for delivery to the slaves "
                 "(bc_queue_len, MACVLAN_DEFAULT_BC_QUEUE_LEN); more are dropped.",
                 UintegerValue(1000),
-                MakeUintegerAccessor(&MacvlanPort::m_bcQueueLimit),
+                MakeUintegerAccessor(&MacvlanPort::m_groupQueueLimit),
                 MakeIpvlanUintegerChecker<uint32_t>("ns3::MacvlanPort::BroadcastQueueLength",
                                                     1,
                                                     UINT32_MAX,
-                                                    "bc_queue_len: at least one frame"))
-            .AddTraceSource("Drop",
-                            "A frame was dropped by the port, with the reason and device.",
-                            MakeTraceSourceAccessor(&MacvlanPort::m_dropTrace),
-                            "ns3::MacvlanPort::DropTracedCallback");
+                                                    "bc_queue_len: at least one frame"));
     return tid;
 }
 
@@ -92,23 +87,11 @@ void
 MacvlanPort::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    if (m_handlerRegistered && m_master && m_master->GetNode())
-    {
-        m_master->GetNode()->UnregisterProtocolHandler(MakeCallback(&MacvlanPort::Receive, this));
-    }
-    m_handlerRegistered = false;
-    m_bcQueue.clear();
     m_table.clear();
     m_running.clear();
     m_slaves.clear();
     m_filter = nullptr;
-    if (m_master)
-    {
-        RxHandlerClaim::Release(m_master, this);
-    }
-    m_tx.Clear();
-    m_master = nullptr;
-    Object::DoDispose();
+    StackedPort::DoDispose();
 }
 
 Ptr<MacvlanPort>
@@ -136,49 +119,16 @@ MacvlanPort::GetOrCreate(Ptr<NetDevice> master)
     {
         return port;
     }
-    NS_ABORT_MSG_IF(!master->GetNode(),
-                    "macvlan: master " << master << " is not on a node; add it to the host node "
-                                       << "before attaching slaves");
-    NS_ABORT_MSG_IF(!Mac48Address::IsMatchingType(master->GetAddress()),
-                    "macvlan: master " << Describe(master) << " has address "
-                                       << master->GetAddress()
-                                       << ", not an Ethernet (Mac48Address) one; macvlan needs "
-                                          "an Ethernet master (macvlan_port_create: EINVAL)");
+    CheckMaster(master, "macvlan", "macvlan_port_create: EINVAL");
     NS_ABORT_MSG_IF(!master->SupportsSendFrom(),
                     "macvlan: master " << Describe(master)
                                        << " does not support SendFrom; macvlan slaves send with "
                                           "their own source MAC, so the master must (e.g. "
                                           "CsmaNetDevice, SimpleNetDevice)");
     Ptr<MacvlanPort> port = CreateObject<MacvlanPort>();
-    std::string owner =
-        RxHandlerClaim::Take(master, PeekPointer(port), "the master of a macvlan port");
-    NS_ABORT_MSG_IF(!owner.empty(),
-                    "macvlan: master " << Describe(master) << " is already in use (EBUSY): it is "
-                                       << owner);
-    port->m_master = master;
-    port->m_tx.SetMaster(master, true);
-    master->AggregateObject(port);
+    port->TakeMaster(master, "macvlan", "the master of a macvlan port", true);
     port->m_filter = NicUnicastFilter::GetOrCreate(master);
-    master->GetNode()->RegisterProtocolHandler(
-        MakeCallback(&MacvlanPort::Receive, PeekPointer(port)),
-        0,
-        master,
-        true);
-    port->m_handlerRegistered = true;
-    NS_LOG_INFO("macvlan port created on " << Describe(master));
     return port;
-}
-
-Ptr<NetDevice>
-MacvlanPort::GetMaster() const
-{
-    return m_master;
-}
-
-Mac48Address
-MacvlanPort::GetMasterMac() const
-{
-    return Mac48Address::ConvertFrom(m_master->GetAddress());
 }
 
 Ptr<NicUnicastFilter>
@@ -350,18 +300,14 @@ MacvlanPort::Lookup(Mac48Address mac) const
     return it == m_table.end() ? nullptr : it->second;
 }
 
-void
-MacvlanPort::RecordDrop(Ptr<const Packet> packet,
-                        IpvlanDropReason reason,
-                        Ptr<const NetDevice> device)
-{
-    NS_LOG_LOGIC("macvlan port drop " << packet->GetUid() << ": " << reason);
-    m_counters.drops++;
-    m_dropTrace(packet, reason, device);
-}
-
 const MacvlanPortCounters&
 MacvlanPort::GetCounters() const
+{
+    return m_counters;
+}
+
+StackedPortCounters&
+MacvlanPort::PortCounters()
 {
     return m_counters;
 }
@@ -369,7 +315,7 @@ MacvlanPort::GetCounters() const
 uint32_t
 MacvlanPort::GetBroadcastQueueLength() const
 {
-    return m_bcQueue.size();
+    return GetGroupQueueLength();
 }
 
 bool
@@ -509,59 +455,41 @@ MacvlanPort::Broadcast(Ptr<const Packet> packet,
 }
 
 void
-MacvlanPort::EnqueueBroadcast(BroadcastEntry entry)
+MacvlanPort::EnqueueBroadcast(GroupFrame frame)
 {
-    if (m_bcQueue.size() >= m_bcQueueLimit)
+    Ptr<Packet> packet = frame.packet;
+    if (!EnqueueGroupFrame(std::move(frame)))
     {
         // dev_core_stats_rx_dropped_inc(master)
-        RecordDrop(entry.packet, IPVLAN_DROP_BACKLOG_FULL, m_master);
+        RecordDrop(packet, IPVLAN_DROP_BACKLOG_FULL, m_master);
         return;
     }
     m_counters.broadcastQueued++;
-    m_bcQueue.push_back(std::move(entry));
-    if (!m_bcScheduled)
-    {
-        m_bcScheduled = true;
-        Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
-                                       Time(0),
-                                       &MacvlanPort::ProcessBroadcast,
-                                       Ptr<MacvlanPort>(this));
-    }
 }
 
 void
-MacvlanPort::ProcessBroadcast()
+MacvlanPort::DeliverGroupFrame(const GroupFrame& e)
 {
-    NS_LOG_FUNCTION(this << m_bcQueue.size());
-    m_bcScheduled = false;
-    if (!m_master)
+    const auto* source = static_cast<const MacvlanNetDevice*>(PeekPointer(e.sender));
+    if (!source)
     {
-        return; // disposed meanwhile
+        // from an external address: every slave, whatever its mode
+        Broadcast(e.packet, e.protocol, e.src, e.dst, nullptr, ALL_MODES);
     }
-    std::deque<BroadcastEntry> work;
-    work.swap(m_bcQueue);
-    for (BroadcastEntry& e : work)
+    else if (source->GetMode() == MACVLAN_MODE_VEPA)
     {
-        if (!e.source)
-        {
-            // from an external address: every slave, whatever its mode
-            Broadcast(e.packet, e.protocol, e.src, e.dst, nullptr, ALL_MODES);
-        }
-        else if (e.source->GetMode() == MACVLAN_MODE_VEPA)
-        {
-            // a vepa slave's frame reflected by the switch: everyone but the source
-            Broadcast(e.packet,
-                      e.protocol,
-                      e.src,
-                      e.dst,
-                      PeekPointer(e.source),
-                      MACVLAN_MODE_VEPA | MACVLAN_MODE_BRIDGE);
-        }
-        else
-        {
-            // a bridge slave's: bridge slaves saw it on the way out, only vepa ones get it
-            Broadcast(e.packet, e.protocol, e.src, e.dst, PeekPointer(e.source), MACVLAN_MODE_VEPA);
-        }
+        // a vepa slave's frame reflected by the switch: everyone but the source
+        Broadcast(e.packet,
+                  e.protocol,
+                  e.src,
+                  e.dst,
+                  source,
+                  MACVLAN_MODE_VEPA | MACVLAN_MODE_BRIDGE);
+    }
+    else
+    {
+        // a bridge slave's: bridge slaves saw it on the way out, only vepa ones get it
+        Broadcast(e.packet, e.protocol, e.src, e.dst, source, MACVLAN_MODE_VEPA);
     }
 }
 
@@ -614,29 +542,13 @@ MacvlanPort::SendToWire(Ptr<MacvlanNetDevice> slave,
                         Mac48Address dest,
                         uint16_t protocol)
 {
-    uint32_t size = packet->GetSize();
-    if (size > m_master->GetMtu())
+    if (packet->GetSize() > m_master->GetMtu())
     {
-        slave->RecordDrop(packet, IPVLAN_DROP_MTU_EXCEEDED, true);
-        RecordDrop(packet, IPVLAN_DROP_MTU_EXCEEDED, slave);
+        DropOnTransmit(slave, packet, IPVLAN_DROP_MTU_EXCEEDED);
         return false;
     }
-    slave->TraceTransmit(packet, dest, protocol);
-    // macvlan_hard_header: the slave's own MAC is the source; dev_queue_xmit(lowerdev):
-    // through the master's queue disc, whose enqueue drop macvlan_start_xmit counts
-    MasterTransmit::Outcome outcome = m_tx.Send(packet, slave->GetMac(), dest, protocol);
-    if (outcome != MasterTransmit::SENT)
-    {
-        IpvlanDropReason reason = outcome == MasterTransmit::QUEUE_DISC_DROP
-                                      ? IPVLAN_DROP_QUEUE_DISC
-                                      : IPVLAN_DROP_MASTER_REFUSED;
-        slave->RecordDrop(packet, reason, true);
-        RecordDrop(packet, reason, slave);
-        return false;
-    }
-    slave->CountTransmit(size);
-    m_counters.txToWire++;
-    return true;
+    // macvlan_hard_header: the slave's own MAC is the source; dev_queue_xmit(lowerdev)
+    return SendToMaster(slave, packet, slave->GetMac(), dest, protocol);
 }
 
 } // namespace ns3

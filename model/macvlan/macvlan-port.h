@@ -6,14 +6,14 @@
 #ifndef MACVLAN_PORT_H
 #define MACVLAN_PORT_H
 
-#include "ns3/ipvlan-drop-reason.h"
 #include "macvlan-net-device.h"
-#include "ns3/master-transmit.h"
-#include "ns3/nic-unicast-filter.h"
 
+#include "ns3/ipvlan-drop-reason.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
+#include "ns3/nic-unicast-filter.h"
 #include "ns3/object.h"
+#include "ns3/stacked-port.h"
 #include "ns3/traced-callback.h"
 
 #include <deque>
@@ -34,16 +34,12 @@ namespace ns3
  * @ingroup ipvlan
  * Port-level counters.
  */
-struct MacvlanPortCounters
+struct MacvlanPortCounters : public StackedPortCounters
 {
-    uint64_t rxFrames{0};          ///< frames the master handed to the port
     uint64_t rxToSlave{0};         ///< unicast frames demultiplexed to a slave
     uint64_t rxToMaster{0};        ///< frames left to the master's own IP stack
     uint64_t broadcastQueued{0};   ///< group frames put on the broadcast queue
     uint64_t reflectedToSource{0}; ///< group frames from a private/passthru slave sent back to it
-    uint64_t txLocal{0};           ///< frames switched slave-to-slave without the wire (bridge)
-    uint64_t txToWire{0};          ///< frames sent out of the master for slaves
-    uint64_t drops{0};             ///< frames dropped at the port (all reasons)
 };
 
 /**
@@ -62,19 +58,9 @@ struct MacvlanPortCounters
  * frames), as the kernel's RX_HANDLER_PASS does. Frames the port passes to the master
  * are dropped with reason no-host-interface when the master has no IP interface.
  */
-class MacvlanPort : public Object
+class MacvlanPort : public StackedPort
 {
   public:
-    /**
-     * Port drop trace signature.
-     * @param packet the dropped packet
-     * @param reason why
-     * @param device the slave concerned, or the master
-     */
-    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
-                                       IpvlanDropReason reason,
-                                       Ptr<const NetDevice> device);
-
     /**
      * @brief Get the type ID.
      * @return the object TypeId
@@ -100,10 +86,6 @@ class MacvlanPort : public Object
      */
     static Ptr<MacvlanPort> GetOrCreate(Ptr<NetDevice> master);
 
-    /** @return the master device */
-    Ptr<NetDevice> GetMaster() const;
-    /** @return the master's MAC address */
-    Mac48Address GetMasterMac() const;
     /** @return the master's unicast filter */
     Ptr<NicUnicastFilter> GetNicFilter() const;
 
@@ -172,14 +154,6 @@ class MacvlanPort : public Object
                   Mac48Address dest,
                   uint16_t protocol);
 
-    /**
-     * Record a drop at the port: counter and trace.
-     * @param packet the packet
-     * @param reason the reason
-     * @param device the device concerned
-     */
-    void RecordDrop(Ptr<const Packet> packet, IpvlanDropReason reason, Ptr<const NetDevice> device);
-
     /** @return the port counters */
     const MacvlanPortCounters& GetCounters() const;
     /** @return frames waiting on the broadcast queue */
@@ -187,18 +161,9 @@ class MacvlanPort : public Object
 
   protected:
     void DoDispose() override;
+    StackedPortCounters& PortCounters() override;
 
   private:
-    /// One group frame waiting on the broadcast queue (port->bc_queue)
-    struct BroadcastEntry
-    {
-        Ptr<Packet> packet;           ///< the frame payload
-        uint16_t protocol;            ///< ethertype
-        Mac48Address src;             ///< source MAC
-        Mac48Address dst;             ///< destination (group) MAC
-        Ptr<MacvlanNetDevice> source; ///< the local slave that sent it (MACVLAN_SKB_CB src)
-    };
-
     /**
      * The master's promiscuous protocol handler (macvlan_handle_frame).
      * @param device the master
@@ -213,7 +178,7 @@ class MacvlanPort : public Object
                  uint16_t protocol,
                  const Address& from,
                  const Address& to,
-                 NetDevice::PacketType packetType);
+                 NetDevice::PacketType packetType) override;
 
     /**
      * Leave a frame to the master's own stack (RX_HANDLER_PASS).
@@ -241,12 +206,16 @@ class MacvlanPort : public Object
 
     /**
      * Queue a group frame from the wire (macvlan_broadcast_enqueue).
-     * @param entry the frame
+     * @param frame the frame
      */
-    void EnqueueBroadcast(BroadcastEntry entry);
+    void EnqueueBroadcast(GroupFrame frame);
 
-    /// Drain the queue (macvlan_process_broadcast)
-    void ProcessBroadcast();
+    /**
+     * One frame of the drained queue (macvlan_process_broadcast): to the slaves its
+     * source's mode says.
+     * @param frame the frame
+     */
+    void DeliverGroupFrame(const GroupFrame& frame) override;
 
     /**
      * Send a slave's frame out of the master with the slave's MAC as source.
@@ -264,22 +233,15 @@ class MacvlanPort : public Object
     /** @return true when the master has an IPv4 or IPv6 interface of its own */
     bool MasterHasIp() const;
 
-    Ptr<NetDevice> m_master;        ///< the master (port->dev)
-    MasterTransmit m_tx;            ///< dev_queue_xmit on the master (its queue disc, if any)
-    Ptr<NicUnicastFilter> m_filter; ///< the master's unicast filter
+    Ptr<NicUnicastFilter> m_filter;              ///< the master's unicast filter
     std::vector<Ptr<MacvlanNetDevice>> m_slaves; ///< slaves in creation order (port->vlans)
     /// MAC of each running slave (port->vlan_hash)
     std::unordered_map<Mac48Address, MacvlanNetDevice*, IpvlanMac48Hash> m_table;
     /// running slaves and the MAC each registered when it was opened
     std::unordered_map<const MacvlanNetDevice*, Mac48Address> m_running;
-    bool m_passthru{false};               ///< port->passthru
-    bool m_passthruPromisc{false};        ///< the passthru slave holds a promiscuity reference
-    bool m_handlerRegistered{false};      ///< rx handler is on the master
-    std::deque<BroadcastEntry> m_bcQueue; ///< port->bc_queue
-    uint32_t m_bcQueueLimit{1000};        ///< MACVLAN_DEFAULT_BC_QUEUE_LEN
-    bool m_bcScheduled{false};            ///< a drain is scheduled (bc_work pending)
-    MacvlanPortCounters m_counters;       ///< counters
-    TracedCallback<Ptr<const Packet>, IpvlanDropReason, Ptr<const NetDevice>> m_dropTrace; ///< Drop
+    bool m_passthru{false};         ///< port->passthru
+    bool m_passthruPromisc{false};  ///< the passthru slave holds a promiscuity reference
+    MacvlanPortCounters m_counters; ///< counters
 };
 
 } // namespace ns3
