@@ -29,6 +29,35 @@
  * @file
  * @ingroup ipvlan
  * The per-master ipvlan port (kernel: struct ipvl_port).
+ *
+ * Frame map (doc/kernel-behaviour.rst §2, §3, §4; doc/ipvlan.rst "Model Description").
+ * The control path (ipvlan_main.c's share: port creation and deletion, mode and flags,
+ * slaves, addresses, MTU) is in ipvlan-port.cc; everything a frame passes through is in
+ * ipvlan-port-datapath.cc (ipvlan_core.c's share).
+ *
+ * A frame received by the master:
+ *   master --(promiscuous handler: the rx_handler)--> IpvlanPort::Receive
+ *     l2, group MAC --> EnqueueMulticast --[0 s, master's node]--> DeliverGroupFrame
+ *                       --[0 s, each slave's node]--> slaves; the original to the host
+ *     l2/l3/l3s, unicast: L3 key (IpvlanL3Key) --> Lookup
+ *       hit  --> DeliverToSlave --[0 s, slave's node]--> slave's stack
+ *                (l3s: through the host's netfilter INPUT first)
+ *       miss --> PassToHost --[0 s, host's node]--> IpvlanHostNetDevice's stack
+ *
+ * A frame sent by a slave (IpvlanNetDevice::Send --> IpvlanPort::Transmit):
+ *   l2: to the master's MAC, not vepa: Lookup --> peer slave [0 s] (private: dropped),
+ *       or into the host's stack (dev_forward_skb) [0 s];
+ *       group MAC --> EnqueueMulticast (as above, then the original to the wire);
+ *       else --[0 s, master's node]--> SendOnMaster --> SendToMaster (dev_queue_xmit)
+ *   l3/l3s: not vepa, owned by a slave --> peer slave [0 s] (private: dropped);
+ *       else --[0 s, master's node]--> ProcessOutbound: host's OUTPUT hooks, routed by the
+ *       host's stack out of its interface --> SendFromHost (dev_queue_xmit)
+ *   dev_queue_xmit = MasterTransmit: the master's root queue disc if it has one, else the
+ *   master's Send.
+ *
+ * The host's own frame: IpvlanHostNetDevice::Send --> SendFromHost (dev_queue_xmit).
+ * Every "[0 s]" is a zero-delay event in the receiving node's context (doc/ipvlan.rst
+ * "Timing"); every drop goes through the port's Drop trace with its reason.
  */
 
 namespace ns3
@@ -72,6 +101,9 @@ struct IpvlanIpv6AddressHash
 
 class IpvlanNetDevice;
 class IpvlanHostNetDevice;
+class IpvlanNetfilter;
+class Ipv4L3Protocol;
+class Ipv6L3Protocol;
 
 /**
  * @ingroup ipvlan
@@ -406,6 +438,13 @@ class IpvlanPort : public StackedPort
      */
     void Teardown(bool running);
 
+    /** @return the host's netfilter (l3s hooks, connection tracking), found once */
+    Ptr<IpvlanNetfilter> Netfilter();
+    /** @return the host's IPv4 stack, found once per host interface (nullptr: none) */
+    Ptr<Ipv4L3Protocol> HostIpv4();
+    /** @return the host's IPv6 stack, found once per host interface (nullptr: none) */
+    Ptr<Ipv6L3Protocol> HostIpv6();
+
     /**
      * Set the mode from the attribute (validates the value).
      * @param mode the mode
@@ -431,6 +470,9 @@ class IpvlanPort : public StackedPort
     uint16_t m_flags{IPVLAN_F_BRIDGE};          ///< port flags
     std::vector<Ptr<IpvlanNetDevice>> m_slaves; ///< slaves in creation order
     Ptr<IpvlanHostNetDevice> m_host;            ///< the host's interface
+    Ptr<Ipv4L3Protocol> m_hostIpv4;             ///< the host's IPv4 stack (HostIpv4)
+    Ptr<Ipv6L3Protocol> m_hostIpv6;             ///< the host's IPv6 stack (HostIpv6)
+    Ptr<IpvlanNetfilter> m_netfilter;           ///< the host's netfilter (Netfilter)
 
     /// every address of every slave, up or down (the kernel walks ipvlan->addrs)
     std::unordered_map<Ipv4Address, IpvlanNetDevice*, IpvlanIpv4AddressHash> m_owner4;

@@ -1,0 +1,625 @@
+/*
+ * Copyright (c) 2026 The ns-3-ipvlan authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The ipvlan port's per-packet path (Linux ipvlan_core.c): receive demultiplexing
+// (ipvlan_handle_frame), the multicast backlog (ipvlan_multicast_enqueue,
+// ipvlan_process_multicast), transmit in l2 (ipvlan_xmit_mode_l2) and l3/l3s
+// (ipvlan_xmit_mode_l3, ipvlan_process_outbound), and the master's own frames out of the
+// master. The control path (port creation and deletion, mode and flags, slaves, addresses,
+// MTU) is in ipvlan-port.cc. The frame map is in ipvlan-port.h.
+#include "../common/ipvlan-compat.h"
+#include "ipvlan-address-watch.h"
+#include "ipvlan-host-net-device.h"
+#include "ipvlan-net-device.h"
+#include "ipvlan-netfilter.h"
+#include "ipvlan-port.h"
+
+#include "ns3/abort.h"
+#include "ns3/enum.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/ipv6-routing-protocol.h"
+#include "ns3/ipv6.h"
+#include "ns3/ipvlan-attribute-check.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
+#include "ns3/nic-unicast-filter.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/rx-handler-claim.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/stacked-port.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpvlanPortDatapath");
+
+namespace
+{
+/// Ethertype of 802.3x PAUSE frames, which the multicast path drops
+constexpr uint16_t ETH_P_PAUSE = 0x8808;
+} // namespace
+
+bool
+IpvlanPort::SendFromHost(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol)
+{
+    uint32_t size = packet->GetSize();
+    MasterTransmit::Outcome outcome = m_tx.Send(packet, GetMasterMac(), dest, protocol);
+    if (outcome == MasterTransmit::SENT)
+    {
+        m_host->CountTransmit(size);
+        return true;
+    }
+    IpvlanDropReason reason = outcome == MasterTransmit::QUEUE_DISC_DROP
+                                  ? IPVLAN_DROP_QUEUE_DISC
+                                  : IPVLAN_DROP_MASTER_REFUSED;
+    if (m_outbound && !m_outboundDropped)
+    {
+        // an l3/l3s slave's packet, refused within its ip_local_out: NET_XMIT_DROP comes
+        // back to ipvlan_process_outbound, and ipvlan_start_xmit counts the slave's tx_drps
+        m_outboundDropped = true;
+        m_outbound->RecordDrop(packet, reason, true);
+        RecordDrop(packet, reason, m_outbound);
+    }
+    else if (outcome == MasterTransmit::QUEUE_DISC_DROP)
+    {
+        // the host's own frame: the qdisc's statistics, not the master's counters
+        RecordDrop(packet, reason, m_host);
+    }
+    else
+    {
+        m_host->RecordDrop(packet, reason, true);
+    }
+    return false;
+}
+
+Ptr<IpvlanNetfilter>
+IpvlanPort::Netfilter()
+{
+    if (!m_netfilter)
+    {
+        m_netfilter = IpvlanNetfilter::GetOrCreate(m_master->GetNode());
+    }
+    return m_netfilter;
+}
+
+Ptr<Ipv4L3Protocol>
+IpvlanPort::HostIpv4()
+{
+    if (!m_hostIpv4 && m_host)
+    {
+        m_hostIpv4 = m_host->GetNode()->GetObject<Ipv4L3Protocol>();
+    }
+    return m_hostIpv4;
+}
+
+Ptr<Ipv6L3Protocol>
+IpvlanPort::HostIpv6()
+{
+    if (!m_hostIpv6 && m_host)
+    {
+        m_hostIpv6 = m_host->GetNode()->GetObject<Ipv6L3Protocol>();
+    }
+    return m_hostIpv6;
+}
+
+// ---------------------------------------------------------------------------
+// RX: ipvlan_handle_frame
+// ---------------------------------------------------------------------------
+
+void
+IpvlanPort::Receive(Ptr<NetDevice> device,
+                    Ptr<const Packet> packet,
+                    uint16_t protocol,
+                    const Address& from,
+                    const Address& to,
+                    NetDevice::PacketType packetType)
+{
+    NS_LOG_FUNCTION(this << device << packet << protocol << from << to << packetType);
+    if (!m_master)
+    {
+        return; // deleted: the handler is gone with the port
+    }
+    m_counters.rxFrames++;
+    Mac48Address src = Mac48Address::ConvertFrom(from);
+    Mac48Address dst = Mac48Address::ConvertFrom(to);
+    if (packet->GetSize() > m_master->GetMtu())
+    {
+        // A frame the master's MTU cannot hold never reaches rx_handler: the NIC (or a
+        // veth peer's is_skb_forwardable) drops it before; ns-3's channels deliver any size
+        RecordDrop(packet, IPVLAN_DROP_FRAME_TOO_BIG, m_master);
+        return;
+    }
+    // The host's work, if the NIC is modelled (ipvlan never makes it promiscuous).
+    if (NicUnicastFilter::AccountFrame(m_master, dst) == NIC_FRAME_BACKLOG_FULL)
+    {
+        RecordDrop(packet, IPVLAN_DROP_HOST_BACKLOG, m_master);
+        return;
+    }
+    if (packetType == NetDevice::PACKET_OTHERHOST)
+    {
+        // A frame for another MAC, seen only because ns-3 hands promiscuous handlers
+        // everything; neither the master's stack nor a slave takes it.
+        RecordDrop(packet, IPVLAN_DROP_OTHERHOST, m_master);
+        return;
+    }
+    if (m_mode == IPVLAN_MODE_L2 && dst.IsGroup())
+    {
+        // ipvlan_handle_mode_l2, multicast branch: slaves get a deferred clone unless
+        // this is our own frame reflected back; the master always gets the original.
+        if (IsExternalFrame(packet, protocol, src))
+        {
+            EnqueueMulticast({packet->Copy(), protocol, src, dst});
+        }
+        PassToHost(packet, protocol, src, dst, packetType);
+        return;
+    }
+    // ipvlan_handle_mode_l3: demux by destination address (IPv4 daddr, ARP tpa,
+    // IPv6 daddr, DAD NS target); a miss passes the frame to the master's stack.
+    IpvlanL3Key key = IpvlanL3Key::Parse(packet, protocol, true);
+    if (m_mode == IPVLAN_MODE_L3S && key.type != IpvlanL3Key::IPV4 && key.type != IpvlanL3Key::IPV6)
+    {
+        // l3s: the rx_handler passes everything; only IP packets are steered to a slave
+        // by the l3mdev hook, so ARP and DAD probes stay with the master
+        PassToHost(packet, protocol, src, dst, packetType);
+        return;
+    }
+    IpvlanNetDevice* slave = Lookup(key);
+    if (slave)
+    {
+        if (m_mode == IPVLAN_MODE_L3S &&
+            !Netfilter()->Process(IPVLAN_HOOK_INPUT, packet, protocol, slave))
+        {
+            // the master namespace's PREROUTING/INPUT dropped it
+            RecordDrop(packet, Netfilter()->GetLastDropReason(), slave);
+            return;
+        }
+        m_counters.rxToSlave++;
+        DeliverToSlave(slave, packet, protocol, src, dst);
+        return;
+    }
+    PassToHost(packet, protocol, src, dst, packetType);
+}
+
+bool
+IpvlanPort::IsExternalFrame(Ptr<const Packet> packet, uint16_t protocol, Mac48Address from) const
+{
+    if (from != GetMasterMac())
+    {
+        return true;
+    }
+    return Lookup(IpvlanL3Key::Parse(packet, protocol, false)) == nullptr;
+}
+
+void
+IpvlanPort::PassToHost(Ptr<const Packet> packet,
+                       uint16_t protocol,
+                       Mac48Address from,
+                       Mac48Address to,
+                       NetDevice::PacketType packetType)
+{
+    if (!m_host)
+    {
+        RecordDrop(packet, IPVLAN_DROP_NO_HOST, m_master);
+        return;
+    }
+    m_counters.rxToHost++;
+    m_host->DeliverUp(packet, protocol, from, to, packetType, DELIVERY_WIRE);
+}
+
+void
+IpvlanPort::DeliverToSlave(IpvlanNetDevice* slave,
+                           Ptr<const Packet> packet,
+                           uint16_t protocol,
+                           Mac48Address from,
+                           Mac48Address to)
+{
+    slave->ScheduleDeliver(packet, protocol, from, to, NetDevice::PACKET_HOST, DELIVERY_WIRE);
+}
+
+// ---------------------------------------------------------------------------
+// Multicast backlog: ipvlan_multicast_enqueue / ipvlan_process_multicast
+// ---------------------------------------------------------------------------
+
+void
+IpvlanPort::EnqueueMulticast(GroupFrame frame)
+{
+    if (frame.protocol == ETH_P_PAUSE)
+    {
+        RecordDrop(frame.packet, IPVLAN_DROP_NOT_ETHERNET, m_master);
+        return;
+    }
+    Ptr<Packet> packet = frame.packet;
+    Ptr<StackedNetDevice> sender = frame.sender;
+    if (!EnqueueGroupFrame(std::move(frame)))
+    {
+        // the backlog is full (IPVLAN_QBACKLOG_LIMIT): the receiving side's rx_errs
+        if (sender)
+        {
+            sender->RecordDrop(packet, IPVLAN_DROP_BACKLOG_FULL, false);
+        }
+        RecordDrop(packet,
+                   IPVLAN_DROP_BACKLOG_FULL,
+                   sender ? Ptr<const NetDevice>(sender) : Ptr<const NetDevice>(m_master));
+        return;
+    }
+    m_counters.multicastQueued++;
+}
+
+void
+IpvlanPort::DeliverGroupFrame(const GroupFrame& e)
+{
+    NetDevice::PacketType type =
+        e.dst.IsBroadcast() ? NetDevice::PACKET_BROADCAST : NetDevice::PACKET_MULTICAST;
+    for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
+    {
+        if ((e.sender && slave == e.sender) || !slave->IsRunningFor(e.protocol) ||
+            !slave->AcceptsMulticast(e.dst))
+        {
+            continue;
+        }
+        // skb_clone per receiving slave
+        slave->ScheduleDeliver(e.packet->Copy(),
+                               e.protocol,
+                               e.src,
+                               e.dst,
+                               type,
+                               e.sender ? DELIVERY_MULTICAST_LOCAL : DELIVERY_MULTICAST);
+    }
+    if (e.sender)
+    {
+        // the original goes out on the wire after the local copies
+        if (e.packet->GetSize() > m_master->GetMtu())
+        {
+            RecordDrop(e.packet, IPVLAN_DROP_MTU_EXCEEDED, e.sender);
+        }
+        else
+        {
+            // dev_queue_xmit; its result is not looked at (the sender counted its tx
+            // when the frame was queued on the backlog)
+            switch (m_tx.Send(e.packet, GetMasterMac(), e.dst, e.protocol))
+            {
+            case MasterTransmit::SENT:
+                m_counters.txToWire++;
+                break;
+            case MasterTransmit::QUEUE_DISC_DROP:
+                RecordDrop(e.packet, IPVLAN_DROP_QUEUE_DISC, e.sender);
+                break;
+            case MasterTransmit::DEVICE_REFUSED:
+                RecordDrop(e.packet, IPVLAN_DROP_MASTER_REFUSED, e.sender);
+                break;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// TX: ipvlan_queue_xmit
+// ---------------------------------------------------------------------------
+
+bool
+IpvlanPort::Transmit(Ptr<IpvlanNetDevice> slave,
+                     Ptr<Packet> packet,
+                     Mac48Address dest,
+                     uint16_t protocol)
+{
+    NS_LOG_FUNCTION(this << slave << packet << dest << protocol);
+    switch (m_mode)
+    {
+    case IPVLAN_MODE_L2:
+        return TransmitL2(slave, packet, dest, protocol);
+    case IPVLAN_MODE_L3:
+    case IPVLAN_MODE_L3S:
+        return TransmitL3(slave, packet, protocol);
+    default:
+        DropOnTransmit(slave, packet, IPVLAN_DROP_MODE_UNSUPPORTED);
+        return false;
+    }
+}
+
+bool
+IpvlanPort::TransmitL2(Ptr<IpvlanNetDevice> slave,
+                       Ptr<Packet> packet,
+                       Mac48Address dest,
+                       uint16_t protocol)
+{
+    Mac48Address masterMac = GetMasterMac();
+    if (!(m_flags & IPVLAN_F_VEPA) && dest == masterMac)
+    {
+        IpvlanNetDevice* peer = Lookup(IpvlanL3Key::Parse(packet, protocol, true));
+        if (peer)
+        {
+            if (m_flags & IPVLAN_F_PRIVATE)
+            {
+                DropOnTransmit(slave, packet, IPVLAN_DROP_PRIVATE);
+                return false;
+            }
+            slave->NotifyTransmitted(packet, dest, protocol);
+            m_counters.txLocal++;
+            peer->ScheduleDeliver(packet,
+                                  protocol,
+                                  masterMac,
+                                  dest,
+                                  NetDevice::PACKET_HOST,
+                                  DELIVERY_LOCAL);
+            return true;
+        }
+        // No slave owns it: dev_forward_skb(phy_dev), i.e. into the master's own stack.
+        slave->NotifyTransmitted(packet, dest, protocol);
+        if (!m_host)
+        {
+            RecordDrop(packet, IPVLAN_DROP_NO_HOST, slave);
+            return true;
+        }
+        Simulator::ScheduleWithContext(m_host->GetNode()->GetId(),
+                                       Time(0),
+                                       &StackedNetDevice::DeliverUp,
+                                       m_host,
+                                       Ptr<const Packet>(packet),
+                                       protocol,
+                                       masterMac,
+                                       dest,
+                                       NetDevice::PACKET_HOST,
+                                       DELIVERY_WIRE);
+        return true;
+    }
+    if (dest.IsGroup())
+    {
+        slave->NotifyTransmitted(packet, dest, protocol);
+        EnqueueMulticast({packet, protocol, masterMac, dest, slave});
+        return true;
+    }
+    // Everything else: dev_queue_xmit on the master, as the slave built it.
+    uint32_t size = packet->GetSize();
+    if (size > m_master->GetMtu())
+    {
+        // a slave MTU above the master's is accepted; what the master cannot carry is not
+        DropOnTransmit(slave, packet, IPVLAN_DROP_MTU_EXCEEDED);
+        return false;
+    }
+    // dev_queue_xmit on the master: in the master's node context
+    Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
+                                   Time(0),
+                                   &IpvlanPort::SendOnMaster,
+                                   Ptr<IpvlanPort>(this),
+                                   slave,
+                                   packet,
+                                   dest,
+                                   protocol);
+    return true;
+}
+
+void
+IpvlanPort::SendOnMaster(Ptr<IpvlanNetDevice> slave,
+                         Ptr<Packet> packet,
+                         Mac48Address dest,
+                         uint16_t protocol)
+{
+    if (!m_master)
+    {
+        slave->RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, true);
+        return; // the port went with its master meanwhile
+    }
+    SendToMaster(slave, packet, GetMasterMac(), dest, protocol);
+}
+
+bool
+IpvlanPort::TransmitL3(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t protocol)
+{
+    // ipvlan_get_L3_hdr: only IPv4 and IPv6 go on ("Dropped outbound packet type")
+    IpvlanL3Key key = IpvlanL3Key::Parse(packet, protocol, true);
+    if (key.type != IpvlanL3Key::IPV4 && key.type != IpvlanL3Key::IPV6 &&
+        key.type != IpvlanL3Key::ICMPV6)
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NOT_IP);
+        return false;
+    }
+    // A NOARP slave's stack maps multicast groups to multicast MACs, which
+    // ipvlan_process_outbound drops ("Dropped {multi|broad}cast"); the limited broadcast
+    // is routed as RTN_BROADCAST and dropped too. ns-3 hands a NOARP device every packet
+    // with the broadcast MAC, so the address itself decides here.
+    if (key.valid &&
+        (key.isV6 ? key.v6.IsMulticast() : (key.v4.IsMulticast() || key.v4.IsBroadcast())))
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_L3_MULTICAST);
+        return false;
+    }
+    Mac48Address masterMac = GetMasterMac();
+    if (!(m_flags & IPVLAN_F_VEPA))
+    {
+        IpvlanNetDevice* peer = Lookup(key);
+        if (peer)
+        {
+            if (m_flags & IPVLAN_F_PRIVATE)
+            {
+                DropOnTransmit(slave, packet, IPVLAN_DROP_PRIVATE);
+                return false;
+            }
+            slave->NotifyTransmitted(packet, masterMac, protocol);
+            m_counters.txLocal++;
+            peer->ScheduleDeliver(packet,
+                                  protocol,
+                                  masterMac,
+                                  masterMac,
+                                  NetDevice::PACKET_HOST,
+                                  DELIVERY_LOCAL);
+            return true;
+        }
+    }
+    // ipvlan_skb_crossing_ns + ipvlan_process_outbound: into the master's namespace
+    Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
+                                   Time(0),
+                                   &IpvlanPort::ProcessOutbound,
+                                   Ptr<IpvlanPort>(this),
+                                   slave,
+                                   packet,
+                                   protocol);
+    return true;
+}
+
+void
+IpvlanPort::ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t protocol)
+{
+    NS_LOG_FUNCTION(this << slave << packet << protocol);
+    if (!m_master)
+    {
+        slave->RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, true);
+        return; // the port went with its master meanwhile
+    }
+    uint32_t size = packet->GetSize();
+    slave->TraceTransmit(packet, GetMasterMac(), protocol);
+    // ip_local_out in the master's namespace: its OUTPUT hooks and conntrack
+    if (!Netfilter()->Process(IPVLAN_HOOK_OUTPUT, packet, protocol, slave))
+    {
+        DropOnTransmit(slave, packet, Netfilter()->GetLastDropReason());
+        return;
+    }
+    // ip_local_out returns the master's dev_queue_xmit result when the neighbour is
+    // resolved: a queue-disc drop then is this slave's tx drop (SendFromHost records it)
+    IpvlanNetDevice* outerSlave = m_outbound;
+    bool outerDropped = m_outboundDropped;
+    m_outbound = PeekPointer(slave);
+    m_outboundDropped = false;
+    bool sent =
+        protocol == 0x0800 ? ProcessV4Outbound(slave, packet) : ProcessV6Outbound(slave, packet);
+    sent = sent && !m_outboundDropped;
+    m_outbound = outerSlave;
+    m_outboundDropped = outerDropped;
+    if (sent)
+    {
+        slave->CountTransmit(size);
+        m_counters.txToWire++;
+    }
+}
+
+bool
+IpvlanPort::ProcessV4Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
+{
+    Ptr<Ipv4L3Protocol> ipv4 = HostIpv4();
+    int32_t oif = ipv4 ? ipv4->GetInterfaceForDevice(m_host) : -1;
+    if (oif < 0 || !ipv4->IsUp(oif))
+    {
+        // no IPv4 in the master's namespace on the master: nothing can route it
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NO_ROUTE);
+        return false;
+    }
+    Ipv4Header header;
+    packet->RemoveHeader(header);
+    Ipv4Address dst = header.GetDestination();
+    // Route type BROADCAST (a subnet broadcast of the master's): dropped
+    for (uint32_t i = 0; i < ipv4->GetNAddresses(oif); ++i)
+    {
+        if (dst == ipv4->GetAddress(oif, i).GetBroadcast())
+        {
+            packet->AddHeader(header);
+            DropOnTransmit(slave, packet, IPVLAN_DROP_L3_MULTICAST);
+            return false;
+        }
+    }
+    // RTN_LOCAL: one of the master namespace's own addresses; delivered there
+    if (ipv4->GetInterfaceForAddress(dst) >= 0)
+    {
+        packet->AddHeader(header);
+        m_host->DeliverUp(packet,
+                          0x0800,
+                          GetMasterMac(),
+                          GetMasterMac(),
+                          NetDevice::PACKET_HOST,
+                          DELIVERY_WIRE);
+        return true;
+    }
+    // flowi4 { oif = master, FLOWI_FLAG_ANYSRC }: the slave's source address is kept
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv4Route> route =
+        ipv4->GetRoutingProtocol()
+            ? ipv4->GetRoutingProtocol()->RouteOutput(packet, header, m_host, err)
+            : nullptr;
+    if (!route)
+    {
+        // With oif set and no matching route, the kernel treats the destination as on-link
+        // on that interface.
+        route = Create<Ipv4Route>();
+        route->SetDestination(dst);
+        route->SetGateway(Ipv4Address::GetZero());
+        route->SetOutputDevice(m_host);
+    }
+    route->SetSource(header.GetSource());
+    // ip_local_out in the master's namespace: its OUTPUT path, its ARP (with its own
+    // address as the ARP sender), out of the master
+    ipv4->SendWithHeader(packet, header, route);
+    return true;
+}
+
+bool
+IpvlanPort::ProcessV6Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
+{
+    Ptr<Ipv6L3Protocol> ipv6 = HostIpv6();
+    int32_t oif = ipv6 ? ipv6->GetInterfaceForDevice(m_host) : -1;
+    if (oif < 0 || !ipv6->IsUp(oif))
+    {
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NO_ROUTE);
+        return false;
+    }
+    Ipv6Header header;
+    packet->RemoveHeader(header);
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv6Route> route =
+        ipv6->GetRoutingProtocol()
+            ? ipv6->GetRoutingProtocol()->RouteOutput(packet, header, m_host, err)
+            : nullptr;
+    if (!route)
+    {
+        route = Create<Ipv6Route>();
+        route->SetDestination(header.GetDestination());
+        route->SetGateway(Ipv6Address::GetZero());
+        route->SetOutputDevice(m_host);
+    }
+    // The next hop must be solicited from the master. Linux picks any address of the
+    // master as the NS source (ipv6_dev_get_saddr); ns-3's neighbour discovery only takes
+    // one on the next hop's prefix (or the link-local for a link-local next hop), and
+    // without one sends from :: and crashes (Ipv6L3Protocol::Send). The frame is lost
+    // either way unless something answers for it; the model drops it here, with a reason.
+    Ipv6Address nextHop =
+        route->GetGateway().IsAny() ? header.GetDestination() : route->GetGateway();
+    bool sourceable = nextHop.IsLinkLocal() || nextHop.IsMulticast();
+    for (uint32_t j = 0; !sourceable && j < ipv6->GetNAddresses(oif); ++j)
+    {
+        Ipv6InterfaceAddress a = ipv6->GetAddress(oif, j);
+        sourceable = a.GetPrefix().IsMatch(a.GetAddress(), nextHop);
+    }
+    if (!sourceable)
+    {
+        packet->AddHeader(header);
+        DropOnTransmit(slave, packet, IPVLAN_DROP_NO_ROUTE);
+        return false;
+    }
+    route->SetSource(header.GetSource());
+    // ip6_local_out: rebuilt by the host's stack with the slave's addresses, hop limit
+    // and traffic class
+    SocketIpv6HopLimitTag hop;
+    hop.SetHopLimit(header.GetHopLimit());
+    packet->ReplacePacketTag(hop);
+    SocketIpv6TclassTag tclass;
+    tclass.SetTclass(header.GetTrafficClass());
+    packet->ReplacePacketTag(tclass);
+    ipv6->Send(packet, header.GetSource(), header.GetDestination(), header.GetNextHeader(), route);
+    return true;
+}
+
+} // namespace ns3
