@@ -11,6 +11,7 @@
 #include "ethernet-switch-log.h"
 #include "ethernet-switch-net-device.h"
 
+#include "ns3/ethernet-header.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 
@@ -128,14 +129,13 @@ EthernetSwitchNetDevice::Learn(uint32_t index, Mac48Address src)
     }
 }
 
-void
-EthernetSwitchNetDevice::Forward(uint32_t ingress,
-                                 Ptr<const Packet> packet,
-                                 uint16_t protocol,
-                                 Mac48Address src,
-                                 Mac48Address dst)
+NetDevice::PacketType
+EthernetSwitchNetDevice::DeliverUp(Ptr<const Packet> packet,
+                                   uint16_t protocol,
+                                   Mac48Address src,
+                                   Mac48Address dst)
 {
-    bool fromPort = ingress != NO_PORT;
+    // the switch's own interface (management address), as a bridge's local port
     NetDevice::PacketType type = NetDevice::PACKET_OTHERHOST;
     if (dst == m_address)
     {
@@ -149,21 +149,58 @@ EthernetSwitchNetDevice::Forward(uint32_t ingress,
     {
         type = NetDevice::PACKET_MULTICAST;
     }
-    if (fromPort)
+    bool forUs = type != NetDevice::PACKET_OTHERHOST;
+    Sniff(packet, protocol, src, dst, forUs);
+    if (!m_promiscRxCallback.IsNull())
     {
-        // the switch's own interface (management address), as a bridge's local port
-        if (!m_promiscRxCallback.IsNull())
-        {
-            m_promiscRxCallback(this, packet, protocol, src, dst, type);
-        }
-        if (type != NetDevice::PACKET_OTHERHOST && !m_rxCallback.IsNull())
-        {
-            m_rxCallback(this, packet, protocol, src);
-        }
-        if (type == NetDevice::PACKET_HOST)
-        {
-            return;
-        }
+        m_macPromiscRxTrace(packet);
+        m_promiscRxCallback(this, packet, protocol, src, dst, type);
+    }
+    if (forUs && !m_rxCallback.IsNull())
+    {
+        m_macRxTrace(packet);
+        m_rxCallback(this, packet, protocol, src);
+    }
+    return type;
+}
+
+void
+EthernetSwitchNetDevice::Sniff(Ptr<const Packet> packet,
+                               uint16_t protocol,
+                               Mac48Address src,
+                               Mac48Address dst,
+                               bool forUs) const
+{
+    bool sniffer = forUs && !m_snifferTrace.IsEmpty();
+    if (!sniffer && m_promiscSnifferTrace.IsEmpty())
+    {
+        return; // nobody listens: no copy
+    }
+    // the sniffers take whole Ethernet frames (pcap DLT_EN10MB); the ports hand the
+    // switch the payload, so the header is put back on a copy
+    EthernetHeader header(false);
+    header.SetSource(src);
+    header.SetDestination(dst);
+    header.SetLengthType(protocol);
+    Ptr<Packet> frame = packet->Copy();
+    frame->AddHeader(header);
+    if (sniffer)
+    {
+        m_snifferTrace(frame);
+    }
+    m_promiscSnifferTrace(frame);
+}
+
+void
+EthernetSwitchNetDevice::Forward(uint32_t ingress,
+                                 Ptr<const Packet> packet,
+                                 uint16_t protocol,
+                                 Mac48Address src,
+                                 Mac48Address dst)
+{
+    if (ingress != NO_PORT && DeliverUp(packet, protocol, src, dst) == NetDevice::PACKET_HOST)
+    {
+        return; // for the switch itself
     }
     if (dst.IsGroup())
     {
@@ -250,16 +287,19 @@ EthernetSwitchNetDevice::Drop(Ptr<const Packet> packet,
     NS_LOG_LOGIC("drop " << packet->GetUid() << " at "
                          << (index == NO_PORT ? std::string("the switch") : DescribePort(index))
                          << ": " << reason);
-    if (index != NO_PORT)
+    if (index == NO_PORT || reason == SWITCH_DROP_TX_FAILED)
     {
-        if (reason == SWITCH_DROP_TX_FAILED)
+        // on transmit: a frame the switch itself sent, or a copy an egress port refused
+        if (index != NO_PORT)
         {
             m_ports[index].txDropped++;
         }
-        else
-        {
-            m_ports[index].rxDropped++;
-        }
+        m_macTxDropTrace(packet);
+    }
+    else
+    {
+        m_ports[index].rxDropped++; // received on the port
+        m_macRxDropTrace(packet);
     }
     m_dropTrace(packet, index, reason);
 }

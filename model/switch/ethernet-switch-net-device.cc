@@ -147,6 +147,44 @@ EthernetSwitchNetDevice::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&EthernetSwitchNetDevice::m_defHairpin),
                           MakeIpvlanBooleanChecker("ns3::EthernetSwitchNetDevice::Hairpin"))
+            .AddTraceSource("MacTx",
+                            "A frame the switch's own interface was given to send (Send, "
+                            "SendFrom), before it is switched: the payload.",
+                            MakeTraceSourceAccessor(&EthernetSwitchNetDevice::m_macTxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacTxDrop",
+                            "A frame dropped on transmit: a frame the switch's own interface "
+                            "sent that was refused or found no way out, or the copy of a "
+                            "frame an egress port's device refused (tx-failed): the payload.",
+                            MakeTraceSourceAccessor(&EthernetSwitchNetDevice::m_macTxDropTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacRx",
+                            "A frame received on a port and passed up to the switch's node: "
+                            "for the switch's address, broadcast or multicast (the payload).",
+                            MakeTraceSourceAccessor(&EthernetSwitchNetDevice::m_macRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacPromiscRx",
+                            "A frame received on a port and passed up to the switch's node's "
+                            "promiscuous listeners, whatever its destination (the payload).",
+                            MakeTraceSourceAccessor(&EthernetSwitchNetDevice::m_macPromiscRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacRxDrop",
+                            "A frame received on a port and dropped by the switch (every Drop "
+                            "reason but tx-failed): the payload.",
+                            MakeTraceSourceAccessor(&EthernetSwitchNetDevice::m_macRxDropTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Sniffer",
+                            "Ethernet frame sent by the switch's own interface, or received "
+                            "for it (its address, broadcast, multicast): for pcap.",
+                            MakeTraceSourceAccessor(&EthernetSwitchNetDevice::m_snifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource(
+                "PromiscSniffer",
+                "Ethernet frame sent by the switch's own interface, or received "
+                "on a port and admitted (past the ingress checks and port "
+                "security), whatever its destination: for pcap.",
+                MakeTraceSourceAccessor(&EthernetSwitchNetDevice::m_promiscSnifferTrace),
+                "ns3::Packet::TracedCallback")
             .AddTraceSource("Violation",
                             "A port-security violation was counted (restrict and shutdown "
                             "modes): port index, offending source MAC, mode.",
@@ -477,13 +515,14 @@ EthernetSwitchNetDevice::SendFrom(Ptr<Packet> packet,
     if (!Mac48Address::IsMatchingType(source) || !Mac48Address::IsMatchingType(dest))
     {
         NS_LOG_WARN("SendFrom refused: " << source << " -> " << dest << " is not Ethernet");
+        m_macTxDropTrace(packet);
         return false;
     }
-    Forward(NO_PORT,
-            packet,
-            protocolNumber,
-            Mac48Address::ConvertFrom(source),
-            Mac48Address::ConvertFrom(dest));
+    Mac48Address src = Mac48Address::ConvertFrom(source);
+    Mac48Address dst = Mac48Address::ConvertFrom(dest);
+    m_macTxTrace(packet);
+    Sniff(packet, protocolNumber, src, dst, true);
+    Forward(NO_PORT, packet, protocolNumber, src, dst);
     return true;
 }
 

@@ -144,8 +144,26 @@ struct EthernetSwitchPortStatus
  *    (SWITCH_DROP_TX_FAILED).
  *
  * A frame the switch's own node sends (Send, SendFrom) enters at step 4, from no port.
- * Every drop fires the Drop trace with its reason. In the background, one timer (Sweep)
- * ages the forwarding table and the ports' dynamic secure addresses.
+ * In the background, one timer (Sweep) ages the forwarding table and the ports' dynamic
+ * secure addresses.
+ *
+ * Traces. The standard ones of a NetDevice are those of the switch's own interface, as
+ * on a bridge device (each port's device keeps its own for its link):
+ * - MacTx: a frame the node sends through the switch, before it is switched (payload).
+ * - MacRx: a frame received on a port and passed up to the node's stack at step 4 (for
+ *   the switch's address, broadcast or multicast); MacPromiscRx: one passed up to the
+ *   node's promiscuous listeners, whatever its destination (payload).
+ * - Sniffer, PromiscSniffer: whole Ethernet frames, for pcap: the node's frames, and
+ *   received ones (Sniffer: those MacRx reports; PromiscSniffer: every frame that
+ *   reaches step 4).
+ * - MacRxDrop: a frame received on a port and dropped (any reason but
+ *   SWITCH_DROP_TX_FAILED). MacTxDrop: a frame the node sent that is dropped, or the copy
+ *   an egress port refused (SWITCH_DROP_TX_FAILED) (payload).
+ * - Drop: every frame the switch drops, with the port and the reason; it fires beside
+ *   MacRxDrop or MacTxDrop, except for a frame SendFrom refuses for non-Ethernet
+ *   addresses (MacTxDrop only).
+ * - Violation: a port-security violation counted (restrict, shutdown).
+ * - PortStateChange: a port went err-disabled or came back up.
  *
  * The switch itself has a MAC address (its first port's, as BridgeNetDevice) and
  * passes frames for it, and group frames, up to its node's stack, so it can carry a
@@ -379,6 +397,37 @@ class EthernetSwitchNetDevice : public NetDevice
     void Learn(uint32_t index, Mac48Address src);
 
     /**
+     * Pass a frame received on a port up to the switch's own interface: the sniffers,
+     * the promiscuous receive callback, and the receive callback unless the frame is for
+     * another host.
+     * @param packet the payload
+     * @param protocol ethertype
+     * @param src source MAC
+     * @param dst destination MAC
+     * @return the frame's type for the switch's interface (PACKET_HOST: for the switch)
+     */
+    NetDevice::PacketType DeliverUp(Ptr<const Packet> packet,
+                                    uint16_t protocol,
+                                    Mac48Address src,
+                                    Mac48Address dst);
+
+    /**
+     * Fire the sniffer traces with the whole Ethernet frame, built only when someone
+     * listens.
+     * @param packet the payload
+     * @param protocol ethertype
+     * @param src source MAC
+     * @param dst destination MAC
+     * @param forUs true for a frame of the switch's interface (sent by it, or received
+     *        for its address, broadcast or multicast): Sniffer too, not only PromiscSniffer
+     */
+    void Sniff(Ptr<const Packet> packet,
+               uint16_t protocol,
+               Mac48Address src,
+               Mac48Address dst,
+               bool forUs) const;
+
+    /**
      * Forward a frame (from a port, or from the switch itself when ingress is NO_PORT).
      * @param ingress the ingress port or NO_PORT
      * @param packet the payload
@@ -513,7 +562,15 @@ class EthernetSwitchNetDevice : public NetDevice
     NetDevice::PromiscReceiveCallback m_promiscRxCallback; ///< delivery up, promiscuous
     TracedCallback<> m_linkChangeCallbacks;                ///< link change listeners
 
-    TracedCallback<uint32_t, Mac48Address, PortSecurityViolationMode> m_violationTrace; ///< trace
+    TracedCallback<Ptr<const Packet>> m_macTxTrace;          ///< MacTx
+    TracedCallback<Ptr<const Packet>> m_macTxDropTrace;      ///< MacTxDrop
+    TracedCallback<Ptr<const Packet>> m_macRxTrace;          ///< MacRx
+    TracedCallback<Ptr<const Packet>> m_macPromiscRxTrace;   ///< MacPromiscRx
+    TracedCallback<Ptr<const Packet>> m_macRxDropTrace;      ///< MacRxDrop
+    TracedCallback<Ptr<const Packet>> m_snifferTrace;        ///< Sniffer
+    TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace; ///< PromiscSniffer
+    TracedCallback<uint32_t, Mac48Address, PortSecurityViolationMode>
+        m_violationTrace;                                               ///< Violation
     TracedCallback<uint32_t, EthernetSwitchPortState> m_portStateTrace; ///< PortStateChange
     TracedCallback<Ptr<const Packet>, uint32_t, EthernetSwitchDropReason> m_dropTrace; ///< Drop
 };
