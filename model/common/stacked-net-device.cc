@@ -5,6 +5,8 @@
  */
 #include "stacked-net-device.h"
 
+#include "stacked-port.h"
+
 #include "ns3/channel.h"
 #include "ns3/ethernet-header.h"
 #include "ns3/log.h"
@@ -75,6 +77,16 @@ StackedNetDevice::GetTypeId()
             .AddTraceSource("PromiscSniffer",
                             "Ethernet frame sent or received by this device (promiscuous pcap).",
                             MakeTraceSourceAccessor(&StackedNetDevice::m_promiscSnifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacTxDrop",
+                            "A packet was dropped on its way out (every transmit-side "
+                            "Drop, without the reason).",
+                            MakeTraceSourceAccessor(&StackedNetDevice::m_macTxDropTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacRxDrop",
+                            "A packet was dropped on its way in (every receive-side Drop, "
+                            "without the reason).",
+                            MakeTraceSourceAccessor(&StackedNetDevice::m_macRxDropTrace),
                             "ns3::Packet::TracedCallback")
             .AddTraceSource("Drop",
                             "A packet was dropped by this device, with the reason.",
@@ -273,6 +285,24 @@ StackedNetDevice::NotifyTransmitted(Ptr<const Packet> packet, Mac48Address dest,
 }
 
 bool
+StackedNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
+{
+    NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
+    StackedPort* port = GetSendPort();
+    IpvlanDropReason reason;
+    if (!CanSend(port != nullptr, dest, reason))
+    {
+        RecordDrop(packet, reason, true);
+        if (port && m_portCountsRefusals)
+        {
+            port->RecordDrop(packet, reason, this);
+        }
+        return false;
+    }
+    return DoSend(packet, Mac48Address::ConvertFrom(dest), protocolNumber);
+}
+
+bool
 StackedNetDevice::CanSend(bool attached, const Address& dest, IpvlanDropReason& reason) const
 {
     if (m_deleted)
@@ -312,10 +342,12 @@ StackedNetDevice::RecordDrop(Ptr<const Packet> packet, IpvlanDropReason reason, 
     if (onTransmit)
     {
         m_counters.txDropped++;
+        m_macTxDropTrace(packet);
     }
     else
     {
         m_counters.rxErrors++;
+        m_macRxDropTrace(packet);
     }
     m_dropTrace(packet, reason);
 }

@@ -24,6 +24,7 @@ namespace ns3
 {
 
 class Node;
+class StackedPort;
 
 /**
  * @ingroup ipvlan
@@ -132,6 +133,15 @@ class StackedNetDevice : public NetDevice
     void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
     void SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb) override;
     bool SupportsSendFrom() const override;
+    /**
+     * Send a frame: the checks every stacked device makes (CanSend: refused ones are the
+     * device's tx drop, and the port's for a slave), then the device's DoSend().
+     * @param packet the packet
+     * @param dest the destination MAC
+     * @param protocolNumber the EtherType
+     * @return true if the frame was taken
+     */
+    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
     bool SendFrom(Ptr<Packet> packet,
                   const Address& source,
                   const Address& dest,
@@ -217,6 +227,25 @@ class StackedNetDevice : public NetDevice
     void DoDispose() override;
 
     /**
+     * The port this device sends through (nullptr: not attached). Send() makes the checks
+     * every stacked device makes (CanSend) and then calls DoSend().
+     * @return the port
+     */
+    virtual StackedPort* GetSendPort() const = 0;
+    /**
+     * The device's own transmit step, once the send checks passed (ipvlan_queue_xmit,
+     * macvlan_queue_xmit, the host's dev_queue_xmit).
+     * @param packet the packet
+     * @param dest the destination MAC
+     * @param protocol the EtherType
+     * @return true if the frame was taken
+     */
+    virtual bool DoSend(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol) = 0;
+
+    /// A send refused by the checks is the port's drop too (slaves; not the host interface)
+    bool m_portCountsRefusals{true};
+
+    /**
      * Attach to the lower device: take its MTU and follow its carrier.
      * @param lower the master
      */
@@ -278,6 +307,8 @@ class StackedNetDevice : public NetDevice
     TracedCallback<Ptr<const Packet>> m_snifferTrace;                ///< Sniffer
     TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace;         ///< PromiscSniffer
     TracedCallback<Ptr<const Packet>, IpvlanDropReason> m_dropTrace; ///< Drop
+    TracedCallback<Ptr<const Packet>> m_macTxDropTrace;              ///< MacTxDrop
+    TracedCallback<Ptr<const Packet>> m_macRxDropTrace;              ///< MacRxDrop
 };
 
 } // namespace ns3

@@ -33,6 +33,7 @@ IpvlanHostNetDevice::GetTypeId()
 IpvlanHostNetDevice::IpvlanHostNetDevice()
 {
     NS_LOG_FUNCTION(this);
+    m_portCountsRefusals = false; // the master's own interface: not the port's drop
 }
 
 IpvlanHostNetDevice::~IpvlanHostNetDevice()
@@ -79,19 +80,17 @@ IpvlanHostNetDevice::GetPort() const
     return m_port;
 }
 
-bool
-IpvlanHostNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
+StackedPort*
+IpvlanHostNetDevice::GetSendPort() const
 {
-    NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
-    IpvlanDropReason reason;
-    if (!CanSend(m_port != nullptr, dest, reason))
-    {
-        RecordDrop(packet, reason, true);
-        return false;
-    }
+    return PeekPointer(m_port);
+}
+
+bool
+IpvlanHostNetDevice::DoSend(Ptr<Packet> packet, Mac48Address dst, uint16_t protocolNumber)
+{
     // The master's own transmissions go to the wire: the ipvlan switch only
     // sees received frames, so slaves never see these (doc: "Master and slaves").
-    Mac48Address dst = Mac48Address::ConvertFrom(dest);
     Ptr<TrafficControlLayer> tc = GetNode()->GetObject<TrafficControlLayer>();
     NS_ABORT_MSG_IF(tc && tc->GetRootQueueDiscOnDevice(this),
                     "ipvlan: host interface "

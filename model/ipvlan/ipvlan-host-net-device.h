@@ -59,11 +59,12 @@ class IpvlanHostNetDevice : public StackedNetDevice
     Ptr<IpvlanPort> GetPort() const;
 
     // NetDevice
-    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
     bool NeedsArp() const override;
 
   protected:
     void DoDispose() override;
+    StackedPort* GetSendPort() const override;
+    bool DoSend(Ptr<Packet> packet, Mac48Address dest, uint16_t protocolNumber) override;
 
   private:
     Ptr<IpvlanPort> m_port; ///< the master's port

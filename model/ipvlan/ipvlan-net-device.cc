@@ -534,20 +534,15 @@ IpvlanNetDevice::SetMtu(const uint16_t mtu)
     return StackedNetDevice::SetMtu(mtu);
 }
 
-bool
-IpvlanNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
+StackedPort*
+IpvlanNetDevice::GetSendPort() const
 {
-    NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
-    IpvlanDropReason reason;
-    if (!CanSend(m_port != nullptr, dest, reason))
-    {
-        RecordDrop(packet, reason, true);
-        if (m_port)
-        {
-            m_port->RecordDrop(packet, reason, this);
-        }
-        return false;
-    }
+    return PeekPointer(m_port);
+}
+
+bool
+IpvlanNetDevice::DoSend(Ptr<Packet> packet, Mac48Address dest, uint16_t protocolNumber)
+{
     if ((!m_ip4If && protocolNumber != 0x86DD) || (!m_ip6If && protocolNumber == 0x86DD))
     {
         HookIpInterfaces(); // the stack sends through us: its interface exists now
@@ -563,7 +558,7 @@ IpvlanNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocol
     {
         packet = RewriteSharedSource(packet);
     }
-    return m_port->Transmit(this, packet, Mac48Address::ConvertFrom(dest), protocolNumber);
+    return m_port->Transmit(this, packet, dest, protocolNumber);
 }
 
 Ptr<Packet>

@@ -243,11 +243,12 @@ class IpvlanNetDevice : public StackedNetDevice
 
     // NetDevice
     bool SetMtu(const uint16_t mtu) override;
-    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
     bool NeedsArp() const override;
 
   protected:
     void DoDispose() override;
+    StackedPort* GetSendPort() const override;
+    bool DoSend(Ptr<Packet> packet, Mac48Address dest, uint16_t protocolNumber) override;
     void DoInitialize() override;
 
   private:

@@ -264,21 +264,16 @@ MacvlanNetDevice::SetMtu(const uint16_t mtu)
     return StackedNetDevice::SetMtu(mtu);
 }
 
-bool
-MacvlanNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
+StackedPort*
+MacvlanNetDevice::GetSendPort() const
 {
-    NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
-    IpvlanDropReason reason;
-    if (!CanSend(m_port != nullptr, dest, reason))
-    {
-        RecordDrop(packet, reason, true);
-        if (m_port)
-        {
-            m_port->RecordDrop(packet, reason, this);
-        }
-        return false;
-    }
-    return m_port->Transmit(this, packet, Mac48Address::ConvertFrom(dest), protocolNumber);
+    return PeekPointer(m_port);
+}
+
+bool
+MacvlanNetDevice::DoSend(Ptr<Packet> packet, Mac48Address dest, uint16_t protocolNumber)
+{
+    return m_port->Transmit(this, packet, dest, protocolNumber);
 }
 
 bool

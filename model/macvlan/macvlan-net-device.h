@@ -128,11 +128,12 @@ class MacvlanNetDevice : public StackedNetDevice
      * EINVAL)
      */
     bool SetMtu(const uint16_t mtu) override;
-    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
     bool NeedsArp() const override;
 
   protected:
     void DoDispose() override;
+    StackedPort* GetSendPort() const override;
+    bool DoSend(Ptr<Packet> packet, Mac48Address dest, uint16_t protocolNumber) override;
 
   private:
     Ptr<MacvlanPort> m_port;                 ///< our port (vlan->port)
