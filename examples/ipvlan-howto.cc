@@ -271,7 +271,7 @@ main(int argc, char* argv[])
               << ", slave frames to wire " << pc.txToWire << ", multicast queued "
               << pc.multicastQueued << ", drops " << pc.drops << "\n";
     std::cout << "host1 -> ns0 fails by design: the master's own frames bypass the ipvlan "
-                 "switch (kernel ipvlan.rst; linux-ipvlan.md 2.4)\n";
+                 "switch (kernel ipvlan.rst; doc/kernel-behaviour.rst §2.4)\n";
     if (port->GetMode() != IPVLAN_MODE_L2 && !routerRoutes)
     {
         std::cout << "in " << port->GetMode()
