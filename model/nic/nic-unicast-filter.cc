@@ -5,13 +5,11 @@
  */
 #include "nic-unicast-filter.h"
 
-#include "ns3/ipvlan-attribute-check.h"
-
 #include "ns3/abort.h"
+#include "ns3/ipvlan-attribute-check.h"
 #include "ns3/log.h"
-#include "ns3/names.h"
 #include "ns3/net-device.h"
-#include "ns3/node.h"
+#include "ns3/rx-handler-claim.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
@@ -136,20 +134,13 @@ NicUnicastFilter::AccountFrame(Ptr<const NetDevice> device, Mac48Address dst)
 std::string
 NicUnicastFilter::Describe() const
 {
-    std::ostringstream os;
     if (!m_device)
     {
+        std::ostringstream os;
         os << "NIC filter " << this << " (on no device)";
         return os.str();
     }
-    std::string name = Names::FindName(Ptr<NetDevice>(m_device));
-    os << "NIC " << (name.empty() ? m_device->GetInstanceTypeId().GetName() : name);
-    if (m_device->GetNode())
-    {
-        os << " (node " << m_device->GetNode()->GetId() << ", ifindex " << m_device->GetIfIndex()
-           << ")";
-    }
-    return os.str();
+    return "NIC " + RxHandlerClaim::Describe(m_device);
 }
 
 bool

@@ -75,7 +75,7 @@ EthernetSwitchNetDevice::ReceiveFromPort(Ptr<NetDevice> device,
         return;
     }
     Learn(index, src);
-    Forward(index, packet, protocol, src, dst);
+    Forward(index, Frame{packet, protocol, src, dst});
 }
 
 void
@@ -85,30 +85,22 @@ EthernetSwitchNetDevice::Learn(uint32_t index, Mac48Address src)
     {
         return; // secure on another port (this one is not secure): the entry stays there
     }
-    const SecureMacEntry* secure =
-        m_ports[index].security.IsEnabled() ? m_ports[index].security.Find(src) : nullptr;
-    bool pin = secure && secure->type != SECURE_MAC_DYNAMIC;
-    Time now = Simulator::Now();
+    FdbEntry entry{index, Simulator::Now(), IsPinnedOn(index, src)};
     auto it = m_fdb.find(src);
     if (it != m_fdb.end())
     {
-        FdbEntry& e = it->second;
-        if (e.pinned && e.port != index)
+        if (it->second.pinned && it->second.port != index)
         {
             return; // static or sticky elsewhere: never moves
         }
-        if (e.port != index)
+        if (it->second.port != index)
         {
             NS_LOG_LOGIC(src << " moved to " << DescribePort(index));
         }
-        if (e.pinned != pin)
-        {
-            m_learnt = pin ? m_learnt - 1 : m_learnt + 1;
-        }
-        e = FdbEntry{index, now, pin};
+        PutFdbEntry(src, entry);
         return;
     }
-    if (!pin && m_learnt >= m_maxFdbEntries)
+    if (!entry.pinned && m_learnt >= m_maxFdbEntries)
     {
         Sweep(); // purge what has aged before deciding that the table is full
         if (m_learnt >= m_maxFdbEntries)
@@ -118,58 +110,44 @@ EthernetSwitchNetDevice::Learn(uint32_t index, Mac48Address src)
             return;
         }
     }
-    m_fdb[src] = FdbEntry{index, now, pin};
-    if (!pin)
-    {
-        m_learnt++;
-        if (m_fdbAgingTime.IsStrictlyPositive())
-        {
-            ScheduleSweep(now + m_fdbAgingTime);
-        }
-    }
+    PutFdbEntry(src, entry);
+    ScheduleSweep(FdbExpiry(entry));
 }
 
 NetDevice::PacketType
-EthernetSwitchNetDevice::DeliverUp(Ptr<const Packet> packet,
-                                   uint16_t protocol,
-                                   Mac48Address src,
-                                   Mac48Address dst)
+EthernetSwitchNetDevice::DeliverUp(const Frame& frame)
 {
     // the switch's own interface (management address), as a bridge's local port
     NetDevice::PacketType type = NetDevice::PACKET_OTHERHOST;
-    if (dst == m_address)
+    if (frame.dst == m_address)
     {
         type = NetDevice::PACKET_HOST;
     }
-    else if (dst.IsBroadcast())
+    else if (frame.dst.IsBroadcast())
     {
         type = NetDevice::PACKET_BROADCAST;
     }
-    else if (dst.IsGroup())
+    else if (frame.dst.IsGroup())
     {
         type = NetDevice::PACKET_MULTICAST;
     }
     bool forUs = type != NetDevice::PACKET_OTHERHOST;
-    Sniff(packet, protocol, src, dst, forUs);
+    Sniff(frame, forUs);
     if (!m_promiscRxCallback.IsNull())
     {
-        m_macPromiscRxTrace(packet);
-        m_promiscRxCallback(this, packet, protocol, src, dst, type);
+        m_macPromiscRxTrace(frame.packet);
+        m_promiscRxCallback(this, frame.packet, frame.protocol, frame.src, frame.dst, type);
     }
     if (forUs && !m_rxCallback.IsNull())
     {
-        m_macRxTrace(packet);
-        m_rxCallback(this, packet, protocol, src);
+        m_macRxTrace(frame.packet);
+        m_rxCallback(this, frame.packet, frame.protocol, frame.src);
     }
     return type;
 }
 
 void
-EthernetSwitchNetDevice::Sniff(Ptr<const Packet> packet,
-                               uint16_t protocol,
-                               Mac48Address src,
-                               Mac48Address dst,
-                               bool forUs) const
+EthernetSwitchNetDevice::Sniff(const Frame& frame, bool forUs) const
 {
     bool sniffer = forUs && !m_snifferTrace.IsEmpty();
     if (!sniffer && m_promiscSnifferTrace.IsEmpty())
@@ -179,64 +157,56 @@ EthernetSwitchNetDevice::Sniff(Ptr<const Packet> packet,
     // the sniffers take whole Ethernet frames (pcap DLT_EN10MB); the ports hand the
     // switch the payload, so the header is put back on a copy
     EthernetHeader header(false);
-    header.SetSource(src);
-    header.SetDestination(dst);
-    header.SetLengthType(protocol);
-    Ptr<Packet> frame = packet->Copy();
-    frame->AddHeader(header);
+    header.SetSource(frame.src);
+    header.SetDestination(frame.dst);
+    header.SetLengthType(frame.protocol);
+    Ptr<Packet> whole = frame.packet->Copy();
+    whole->AddHeader(header);
     if (sniffer)
     {
-        m_snifferTrace(frame);
+        m_snifferTrace(whole);
     }
-    m_promiscSnifferTrace(frame);
+    m_promiscSnifferTrace(whole);
 }
 
 void
-EthernetSwitchNetDevice::Forward(uint32_t ingress,
-                                 Ptr<const Packet> packet,
-                                 uint16_t protocol,
-                                 Mac48Address src,
-                                 Mac48Address dst)
+EthernetSwitchNetDevice::Forward(uint32_t ingress, const Frame& frame)
 {
-    if (ingress != NO_PORT && DeliverUp(packet, protocol, src, dst) == NetDevice::PACKET_HOST)
+    if (ingress != NO_PORT && DeliverUp(frame) == NetDevice::PACKET_HOST)
     {
         return; // for the switch itself
     }
-    if (dst.IsGroup())
+    if (frame.dst.IsGroup())
     {
-        Flood(ingress, packet, protocol, src, dst);
+        Flood(ingress, frame);
         return;
     }
-    uint32_t egress = LookupFdb(dst);
+    uint32_t egress = LookupFdb(frame.dst);
     if (egress == NO_PORT)
     {
-        Flood(ingress, packet, protocol, src, dst); // unknown unicast
+        Flood(ingress, frame); // unknown unicast
         return;
     }
     if (egress == ingress && !m_ports[ingress].hairpin)
     {
-        Drop(packet, ingress, SWITCH_DROP_HAIRPIN_OFF);
+        Drop(frame.packet, ingress, SWITCH_DROP_HAIRPIN_OFF);
         return;
     }
     if (m_ports[egress].state == SWITCH_PORT_ERR_DISABLED)
     {
-        Drop(packet, ingress, SWITCH_DROP_ERR_DISABLED);
+        Drop(frame.packet, ingress, SWITCH_DROP_ERR_DISABLED);
         return;
     }
     if (!m_ports[egress].device->IsLinkUp())
     {
-        Drop(packet, ingress, SWITCH_DROP_EGRESS_LINK_DOWN);
+        Drop(frame.packet, ingress, SWITCH_DROP_EGRESS_LINK_DOWN);
         return;
     }
-    SendOut(egress, packet, protocol, src, dst);
+    SendOut(egress, frame);
 }
 
 void
-EthernetSwitchNetDevice::Flood(uint32_t ingress,
-                               Ptr<const Packet> packet,
-                               uint16_t protocol,
-                               Mac48Address src,
-                               Mac48Address dst)
+EthernetSwitchNetDevice::Flood(uint32_t ingress, const Frame& frame)
 {
     bool sent = false;
     for (uint32_t i = 0; i < m_ports.size(); ++i)
@@ -245,12 +215,12 @@ EthernetSwitchNetDevice::Flood(uint32_t ingress,
         {
             continue;
         }
-        SendOut(i, packet, protocol, src, dst);
+        SendOut(i, frame);
         sent = true;
     }
     if (!sent)
     {
-        Drop(packet, ingress, SWITCH_DROP_NO_EGRESS);
+        Drop(frame.packet, ingress, SWITCH_DROP_NO_EGRESS);
     }
 }
 
@@ -261,21 +231,20 @@ EthernetSwitchNetDevice::IsEligible(uint32_t index) const
 }
 
 void
-EthernetSwitchNetDevice::SendOut(uint32_t egress,
-                                 Ptr<const Packet> packet,
-                                 uint16_t protocol,
-                                 Mac48Address src,
-                                 Mac48Address dst)
+EthernetSwitchNetDevice::SendOut(uint32_t egress, const Frame& frame)
 {
     // The received packet is shared with the port's other handlers and the device adds
     // its own tags and headers: every egress port gets its copy (the kernel clones too).
-    if (m_ports[egress].device->SendFrom(packet->Copy(), src, dst, protocol))
+    if (m_ports[egress].device->SendFrom(frame.packet->Copy(),
+                                         frame.src,
+                                         frame.dst,
+                                         frame.protocol))
     {
         m_ports[egress].txFrames++;
     }
     else
     {
-        Drop(packet, egress, SWITCH_DROP_TX_FAILED);
+        Drop(frame.packet, egress, SWITCH_DROP_TX_FAILED);
     }
 }
 
@@ -314,8 +283,7 @@ EthernetSwitchNetDevice::LookupFdb(Mac48Address mac) const
     {
         return NO_PORT;
     }
-    if (!it->second.pinned && m_fdbAgingTime.IsStrictlyPositive() &&
-        it->second.lastSeen + m_fdbAgingTime <= Simulator::Now())
+    if (FdbExpiry(it->second) <= Simulator::Now())
     {
         return NO_PORT; // aged; the sweep removes it
     }
@@ -328,6 +296,35 @@ EthernetSwitchNetDevice::GetFdbSize() const
     return static_cast<uint32_t>(m_fdb.size());
 }
 
+Time
+EthernetSwitchNetDevice::FdbExpiry(const FdbEntry& entry) const
+{
+    if (entry.pinned || !m_fdbAgingTime.IsStrictlyPositive())
+    {
+        return Time::Max(); // pinned entries never age; aging time 0 is off
+    }
+    return entry.lastSeen + m_fdbAgingTime;
+}
+
+void
+EthernetSwitchNetDevice::PutFdbEntry(Mac48Address mac, const FdbEntry& entry)
+{
+    auto [it, added] = m_fdb.emplace(mac, entry);
+    if (!added)
+    {
+        m_learnt -= it->second.pinned ? 0 : 1;
+        it->second = entry;
+    }
+    m_learnt += entry.pinned ? 0 : 1;
+}
+
+EthernetSwitchNetDevice::Fdb::iterator
+EthernetSwitchNetDevice::EraseFdbEntry(Fdb::iterator it)
+{
+    m_learnt -= it->second.pinned ? 0 : 1;
+    return m_fdb.erase(it);
+}
+
 void
 EthernetSwitchNetDevice::FlushPort(uint32_t index, bool pinnedToo)
 {
@@ -335,8 +332,7 @@ EthernetSwitchNetDevice::FlushPort(uint32_t index, bool pinnedToo)
     {
         if (it->second.port == index && (pinnedToo || !it->second.pinned))
         {
-            m_learnt -= it->second.pinned ? 0 : 1;
-            it = m_fdb.erase(it);
+            it = EraseFdbEntry(it);
         }
         else
         {
@@ -350,20 +346,16 @@ EthernetSwitchNetDevice::Sweep()
 {
     Time now = Simulator::Now();
     Time next = Time::Max();
-    bool aging = m_fdbAgingTime.IsStrictlyPositive();
     for (auto it = m_fdb.begin(); it != m_fdb.end();)
     {
-        if (!it->second.pinned && aging && it->second.lastSeen + m_fdbAgingTime <= now)
+        Time expiry = FdbExpiry(it->second);
+        if (expiry <= now)
         {
             NS_LOG_LOGIC(it->first << " aged out of the forwarding table");
-            m_learnt--;
-            it = m_fdb.erase(it);
+            it = EraseFdbEntry(it);
             continue;
         }
-        if (!it->second.pinned && aging)
-        {
-            next = Min(next, it->second.lastSeen + m_fdbAgingTime);
-        }
+        next = Min(next, expiry);
         ++it;
     }
     for (auto& port : m_ports)

@@ -43,6 +43,22 @@ EthernetSwitchLogComponent()
 
 NS_OBJECT_ENSURE_REGISTERED(EthernetSwitchNetDevice);
 
+namespace
+{
+
+/**
+ * @param device a device
+ * @return its name (Names) or, without one, its type: how messages name a port's device
+ */
+std::string
+NameOrType(Ptr<NetDevice> device)
+{
+    std::string name = Names::FindName(device);
+    return name.empty() ? device->GetInstanceTypeId().GetName() : name;
+}
+
+} // namespace
+
 TypeId
 EthernetSwitchNetDevice::GetTypeId()
 {
@@ -263,9 +279,7 @@ EthernetSwitchNetDevice::DescribePort(uint32_t index) const
     if (index < m_ports.size() && m_ports[index].device)
     {
         Ptr<NetDevice> dev = m_ports[index].device;
-        std::string name = Names::FindName(dev);
-        os << " (" << (name.empty() ? dev->GetInstanceTypeId().GetName() : name) << ", ifindex "
-           << dev->GetIfIndex() << ")";
+        os << " (" << NameOrType(dev) << ", ifindex " << dev->GetIfIndex() << ")";
     }
     return os.str();
 }
@@ -290,8 +304,7 @@ EthernetSwitchNetDevice::AddSwitchPort(Ptr<NetDevice> port)
     NS_ABORT_MSG_IF(!m_node,
                     "EthernetSwitchNetDevice::AddSwitchPort: the switch is not on a node; add it "
                     "with Node::AddDevice before adding ports");
-    std::string name = Names::FindName(port);
-    std::string what = name.empty() ? port->GetInstanceTypeId().GetName() : name;
+    std::string what = NameOrType(port);
     NS_ABORT_MSG_IF(port->GetNode() != m_node,
                     "EthernetSwitchNetDevice::AddSwitchPort: device "
                         << what << " is not on the switch's node " << m_node->GetId()
@@ -520,9 +533,10 @@ EthernetSwitchNetDevice::SendFrom(Ptr<Packet> packet,
     }
     Mac48Address src = Mac48Address::ConvertFrom(source);
     Mac48Address dst = Mac48Address::ConvertFrom(dest);
+    Frame frame{packet, protocolNumber, src, dst};
     m_macTxTrace(packet);
-    Sniff(packet, protocolNumber, src, dst, true);
-    Forward(NO_PORT, packet, protocolNumber, src, dst);
+    Sniff(frame, true);
+    Forward(NO_PORT, frame);
     return true;
 }
 

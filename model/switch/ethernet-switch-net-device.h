@@ -349,6 +349,18 @@ class EthernetSwitchNetDevice : public NetDevice
         bool pinned;   ///< a static or sticky secure address: never ages, never moves
     };
 
+    /// The forwarding table: address to entry
+    using Fdb = std::map<Mac48Address, FdbEntry>;
+
+    /// A frame on its way through the switch: the payload and its Ethernet header's fields
+    struct Frame
+    {
+        Ptr<const Packet> packet; ///< the payload, shared: each egress port gets a copy
+        uint16_t protocol;        ///< ethertype
+        Mac48Address src;         ///< source MAC
+        Mac48Address dst;         ///< destination MAC
+    };
+
     // The ports (ethernet-switch-net-device.cc)
 
     /**
@@ -400,60 +412,33 @@ class EthernetSwitchNetDevice : public NetDevice
      * Pass a frame received on a port up to the switch's own interface: the sniffers,
      * the promiscuous receive callback, and the receive callback unless the frame is for
      * another host.
-     * @param packet the payload
-     * @param protocol ethertype
-     * @param src source MAC
-     * @param dst destination MAC
+     * @param frame the frame
      * @return the frame's type for the switch's interface (PACKET_HOST: for the switch)
      */
-    NetDevice::PacketType DeliverUp(Ptr<const Packet> packet,
-                                    uint16_t protocol,
-                                    Mac48Address src,
-                                    Mac48Address dst);
+    NetDevice::PacketType DeliverUp(const Frame& frame);
 
     /**
      * Fire the sniffer traces with the whole Ethernet frame, built only when someone
      * listens.
-     * @param packet the payload
-     * @param protocol ethertype
-     * @param src source MAC
-     * @param dst destination MAC
+     * @param frame the frame
      * @param forUs true for a frame of the switch's interface (sent by it, or received
      *        for its address, broadcast or multicast): Sniffer too, not only PromiscSniffer
      */
-    void Sniff(Ptr<const Packet> packet,
-               uint16_t protocol,
-               Mac48Address src,
-               Mac48Address dst,
-               bool forUs) const;
+    void Sniff(const Frame& frame, bool forUs) const;
 
     /**
      * Forward a frame (from a port, or from the switch itself when ingress is NO_PORT).
      * @param ingress the ingress port or NO_PORT
-     * @param packet the payload
-     * @param protocol ethertype
-     * @param src source MAC
-     * @param dst destination MAC
+     * @param frame the frame
      */
-    void Forward(uint32_t ingress,
-                 Ptr<const Packet> packet,
-                 uint16_t protocol,
-                 Mac48Address src,
-                 Mac48Address dst);
+    void Forward(uint32_t ingress, const Frame& frame);
 
     /**
      * Flood a frame to every eligible port.
      * @param ingress the ingress port or NO_PORT
-     * @param packet the payload
-     * @param protocol ethertype
-     * @param src source MAC
-     * @param dst destination MAC
+     * @param frame the frame
      */
-    void Flood(uint32_t ingress,
-               Ptr<const Packet> packet,
-               uint16_t protocol,
-               Mac48Address src,
-               Mac48Address dst);
+    void Flood(uint32_t ingress, const Frame& frame);
 
     /**
      * @param index a port
@@ -464,16 +449,9 @@ class EthernetSwitchNetDevice : public NetDevice
     /**
      * Send a copy of a frame out of one port.
      * @param egress the port
-     * @param packet the payload
-     * @param protocol ethertype
-     * @param src source MAC
-     * @param dst destination MAC
+     * @param frame the frame
      */
-    void SendOut(uint32_t egress,
-                 Ptr<const Packet> packet,
-                 uint16_t protocol,
-                 Mac48Address src,
-                 Mac48Address dst);
+    void SendOut(uint32_t egress, const Frame& frame);
 
     /**
      * Record a drop: counter and trace.
@@ -482,6 +460,26 @@ class EthernetSwitchNetDevice : public NetDevice
      * @param reason why
      */
     void Drop(Ptr<const Packet> packet, uint32_t index, EthernetSwitchDropReason reason);
+
+    /**
+     * @param entry a forwarding entry
+     * @return when it ages out, or Time::Max() when it never does (pinned, or no aging)
+     */
+    Time FdbExpiry(const FdbEntry& entry) const;
+
+    /**
+     * Add or replace a forwarding entry, counting the learnt (not pinned) ones.
+     * @param mac the address
+     * @param entry its entry
+     */
+    void PutFdbEntry(Mac48Address mac, const FdbEntry& entry);
+
+    /**
+     * Remove a forwarding entry, counting the learnt (not pinned) ones.
+     * @param it the entry
+     * @return the next entry
+     */
+    Fdb::iterator EraseFdbEntry(Fdb::iterator it);
 
     /**
      * Remove forwarding entries of a port.
@@ -531,6 +529,14 @@ class EthernetSwitchNetDevice : public NetDevice
      */
     uint32_t FindSecureOwner(Mac48Address mac, uint32_t except) const;
 
+    /**
+     * @param index a port
+     * @param mac an address
+     * @return true when the address is a static or sticky secure address of the port and
+     *         the port has security on: its forwarding entry is pinned there
+     */
+    bool IsPinnedOn(uint32_t index, Mac48Address mac) const;
+
     /// Make the forwarding entries of secure addresses follow the ports' tables
     void SyncPinned();
 
@@ -544,7 +550,7 @@ class EthernetSwitchNetDevice : public NetDevice
     uint16_t m_mtu{1500};                                       ///< MTU
     std::vector<Port> m_ports;                                  ///< the ports
     std::unordered_map<const NetDevice*, uint32_t> m_portIndex; ///< device to port index
-    std::map<Mac48Address, FdbEntry> m_fdb;                     ///< the forwarding table
+    Fdb m_fdb;                                                  ///< the forwarding table
     uint32_t m_learnt{0};           ///< entries in m_fdb that are not pinned
     uint32_t m_maxFdbEntries{8192}; ///< MaxFdbEntries
     Time m_fdbAgingTime;            ///< FdbAgingTime

@@ -181,24 +181,29 @@ EthernetSwitchNetDevice::RecoverPort(uint32_t index)
 
 // --- secure addresses in the forwarding table ----------------------------------------
 
+bool
+EthernetSwitchNetDevice::IsPinnedOn(uint32_t index, Mac48Address mac) const
+{
+    const PortSecurity& security = m_ports[index].security;
+    const SecureMacEntry* entry = security.IsEnabled() ? security.Find(mac) : nullptr;
+    return entry && entry->type != SECURE_MAC_DYNAMIC;
+}
+
 void
 EthernetSwitchNetDevice::SyncPinned()
 {
     // Unpin or remove entries that are no longer static or sticky where they are pinned
     for (auto it = m_fdb.begin(); it != m_fdb.end();)
     {
-        const PortSecurity& sec = m_ports[it->second.port].security;
-        const SecureMacEntry* e = sec.IsEnabled() ? sec.Find(it->first) : nullptr;
-        bool pin = e && e->type != SECURE_MAC_DYNAMIC;
+        bool pin = IsPinnedOn(it->second.port, it->first);
         if (it->second.pinned && !pin)
         {
-            it = m_fdb.erase(it); // learnt again from the next frame
+            it = EraseFdbEntry(it); // learnt again from the next frame
             continue;
         }
         if (!it->second.pinned && pin)
         {
-            it->second.pinned = true;
-            m_learnt--;
+            PutFdbEntry(it->first, FdbEntry{it->second.port, it->second.lastSeen, true});
         }
         ++it;
     }
@@ -215,12 +220,7 @@ EthernetSwitchNetDevice::SyncPinned()
             {
                 continue;
             }
-            auto it = m_fdb.find(e.mac);
-            if (it != m_fdb.end() && !it->second.pinned)
-            {
-                m_learnt--;
-            }
-            m_fdb[e.mac] = FdbEntry{i, Simulator::Now(), true};
+            PutFdbEntry(e.mac, FdbEntry{i, Simulator::Now(), true});
         }
     }
 }

@@ -193,12 +193,12 @@ PortSecurity::GetEntries() const
 }
 
 std::vector<Mac48Address>
-PortSecurity::ClearDynamic()
+PortSecurity::RemoveEntries(const std::function<bool(const SecureMacEntry&)>& doomed)
 {
     std::vector<Mac48Address> removed;
     for (auto it = m_entries.begin(); it != m_entries.end();)
     {
-        if (it->second.type == SECURE_MAC_DYNAMIC)
+        if (doomed(it->second))
         {
             removed.push_back(it->first);
             it = m_entries.erase(it);
@@ -209,6 +209,12 @@ PortSecurity::ClearDynamic()
         }
     }
     return removed;
+}
+
+std::vector<Mac48Address>
+PortSecurity::ClearDynamic()
+{
+    return RemoveEntries([](const SecureMacEntry& e) { return e.type == SECURE_MAC_DYNAMIC; });
 }
 
 Time
@@ -225,19 +231,11 @@ PortSecurity::ExpiryOf(const SecureMacEntry& e) const
 std::vector<Mac48Address>
 PortSecurity::Age(Time now)
 {
-    std::vector<Mac48Address> removed;
-    for (auto it = m_entries.begin(); it != m_entries.end();)
+    std::vector<Mac48Address> removed =
+        RemoveEntries([this, now](const SecureMacEntry& e) { return ExpiryOf(e) <= now; });
+    for (const auto& mac : removed)
     {
-        if (ExpiryOf(it->second) <= now)
-        {
-            NS_LOG_LOGIC("secure MAC " << it->first << " aged out (" << m_config.agingType << ")");
-            removed.push_back(it->first);
-            it = m_entries.erase(it);
-        }
-        else
-        {
-            ++it;
-        }
+        NS_LOG_LOGIC("secure MAC " << mac << " aged out (" << m_config.agingType << ")");
     }
     return removed;
 }

@@ -10,6 +10,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
@@ -199,6 +200,14 @@ class PortSecurity
      * @return when it ages out, or Time::Max() when it never does
      */
     Time ExpiryOf(const SecureMacEntry& e) const;
+
+    /**
+     * Remove the entries a predicate picks.
+     * @param doomed true for an entry to remove
+     * @return the addresses removed
+     */
+    std::vector<Mac48Address> RemoveEntries(
+        const std::function<bool(const SecureMacEntry&)>& doomed);
 
     PortSecurityConfig m_config;                      ///< the configuration
     std::map<Mac48Address, SecureMacEntry> m_entries; ///< the secure addresses
