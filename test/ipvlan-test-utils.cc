@@ -5,13 +5,19 @@
  */
 #include "ipvlan-test-utils.h"
 
+#include "ns3/arp-l3-protocol.h"
+#include "ns3/boolean.h"
+#include "ns3/ethernet-switch-helper.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipv6-list-routing-helper.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6.h"
@@ -21,7 +27,9 @@
 #include "ns3/packet.h"
 #include "ns3/simple-net-device-helper.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -104,6 +112,46 @@ RecordWireFrame(std::vector<WireFrame>* wire,
     return true;
 }
 
+bool
+WireFrame::IsIpv4() const
+{
+    return protocol == Ipv4L3Protocol::PROT_NUMBER;
+}
+
+bool
+WireFrame::IsIpv6() const
+{
+    return protocol == Ipv6L3Protocol::PROT_NUMBER;
+}
+
+bool
+WireFrame::IsArp(uint16_t op) const
+{
+    return protocol == ArpL3Protocol::PROT_NUMBER && arpOp == op;
+}
+
+bool
+WireFrame::IsIpv4Between(Ipv4Address a, Ipv4Address b) const
+{
+    return IsIpv4() && ((ipSrc == a && ipDst == b) || (ipSrc == b && ipDst == a));
+}
+
+uint32_t
+CountArp(const std::vector<WireFrame>& wire, uint16_t op)
+{
+    return static_cast<uint32_t>(
+        std::count_if(wire.begin(), wire.end(), [op](const WireFrame& f) { return f.IsArp(op); }));
+}
+
+uint32_t
+CountIpv4Between(const std::vector<WireFrame>& wire, Ipv4Address a, Ipv4Address b)
+{
+    return static_cast<uint32_t>(
+        std::count_if(wire.begin(), wire.end(), [a, b](const WireFrame& f) {
+            return f.IsIpv4Between(a, b);
+        }));
+}
+
 L2TestBed::L2TestBed(uint32_t nContainers,
                      uint16_t flags,
                      bool withHostInterface,
@@ -175,19 +223,55 @@ L2TestBed::~L2TestBed()
     Simulator::Destroy();
 }
 
-void
-CountDropReason(std::map<IpvlanDropReason, uint32_t>* m, Ptr<const Packet>, IpvlanDropReason r)
+uint32_t
+L2TestBed::CountDrops(IpvlanDropReason reason) const
 {
-    (*m)[r]++;
+    return static_cast<uint32_t>(
+        std::count_if(drops.begin(), drops.end(), [reason](const DropRecord& d) {
+            return d.reason == reason;
+        }));
 }
 
 void
-CountPortDropReason(std::map<IpvlanDropReason, uint32_t>* m,
-                    Ptr<const Packet>,
-                    IpvlanDropReason r,
-                    Ptr<const NetDevice>)
+L2TestBed::RouteContainersViaHost()
 {
-    (*m)[r]++;
+    Ipv4StaticRoutingHelper routing;
+    Ptr<Ipv4StaticRouting> r = routing.GetStaticRouting(router->GetObject<Ipv4>());
+    for (uint32_t i = 0; i < slaves.size(); ++i)
+    {
+        r->AddHostRouteTo(ContainerAddress(i), HostAddress(), 1);
+    }
+}
+
+void
+DropCounter::CountDevice(Ptr<NetDevice> device)
+{
+    device->TraceConnectWithoutContext("Drop", MakeCallback(&DropCounter::NoteDevice, this));
+}
+
+void
+DropCounter::CountPort(Ptr<Object> port)
+{
+    port->TraceConnectWithoutContext("Drop", MakeCallback(&DropCounter::NotePort, this));
+}
+
+uint32_t
+DropCounter::operator[](IpvlanDropReason reason) const
+{
+    auto it = m_counts.find(reason);
+    return it == m_counts.end() ? 0 : it->second;
+}
+
+void
+DropCounter::NoteDevice(Ptr<const Packet>, IpvlanDropReason reason)
+{
+    m_counts[reason]++;
+}
+
+void
+DropCounter::NotePort(Ptr<const Packet>, IpvlanDropReason reason, Ptr<const NetDevice>)
+{
+    m_counts[reason]++;
 }
 
 OneContainerBed::OneContainerBed(Ptr<SimpleNetDevice> m, IpvlanMode mode)
@@ -229,6 +313,124 @@ AddIpv6Address(Ptr<Node> node, Ptr<NetDevice> dev, Ipv6Address a)
     ip->AddAddress(i, Ipv6InterfaceAddress(a, Ipv6Prefix(64)));
     ip->SetUp(i);
     return static_cast<uint32_t>(i);
+}
+
+std::vector<Ipv6InterfaceAddress>
+Ipv6AddressesOf(Ptr<Node> node, Ptr<NetDevice> dev)
+{
+    std::vector<Ipv6InterfaceAddress> out;
+    Ptr<Ipv6> ip = node->GetObject<Ipv6>();
+    int32_t i = ip->GetInterfaceForDevice(dev);
+    for (uint32_t j = 0; i >= 0 && j < ip->GetNAddresses(i); ++j)
+    {
+        out.push_back(ip->GetAddress(i, j));
+    }
+    return out;
+}
+
+void
+RunFor(Time duration)
+{
+    Simulator::Stop(duration);
+    Simulator::Run();
+}
+
+Ptr<Packet>
+MakeIpv4Packet(Ipv4Address src, Ipv4Address dst, uint32_t payload, uint8_t ttl)
+{
+    Ptr<Packet> p = Create<Packet>(payload);
+    Ipv4Header h;
+    h.SetSource(src);
+    h.SetDestination(dst);
+    h.SetProtocol(17);
+    h.SetPayloadSize(payload);
+    h.SetTtl(ttl);
+    p->AddHeader(h);
+    return p;
+}
+
+void
+SendPacket(Ptr<NetDevice> device, Ptr<Packet> packet, Mac48Address dst, uint16_t protocol)
+{
+    device->Send(packet, dst, protocol);
+}
+
+void
+SendNewPacket(Ptr<NetDevice> device, uint32_t size, Mac48Address dst, uint16_t protocol)
+{
+    device->Send(Create<Packet>(size), dst, protocol);
+}
+
+Mac48Address
+LocalMac(uint8_t block, uint8_t n)
+{
+    uint8_t b[6] = {0x02, 0, 0, 0, block, n};
+    Mac48Address m;
+    m.CopyFrom(b);
+    return m;
+}
+
+bool
+NoSendFromDevice::SupportsSendFrom() const
+{
+    return false;
+}
+
+Address
+Mac16Device::GetAddress() const
+{
+    return address16;
+}
+
+void
+RecordRefusal(std::vector<std::string>* log,
+              Ptr<const IpvlanNetDevice>,
+              const std::string& address,
+              const std::string& reason)
+{
+    log->push_back(address + ": " + reason);
+}
+
+void
+RecordSwitchDrop(std::vector<SwitchDropRecord>* drops,
+                 Ptr<const Packet> packet,
+                 uint32_t port,
+                 EthernetSwitchDropReason reason)
+{
+    drops->push_back({port, reason, packet->GetUid()});
+}
+
+uint32_t
+CountSwitchDrops(const std::vector<SwitchDropRecord>& drops, EthernetSwitchDropReason reason)
+{
+    return static_cast<uint32_t>(
+        std::count_if(drops.begin(), drops.end(), [reason](const SwitchDropRecord& d) {
+            return d.reason == reason;
+        }));
+}
+
+void
+RecordViolation(std::vector<ViolationRecord>* violations,
+                uint32_t port,
+                Mac48Address mac,
+                PortSecurityViolationMode mode)
+{
+    violations->push_back({port, mac, mode});
+}
+
+Ptr<EthernetSwitchNetDevice>
+InstallOneMacSwitch(Ptr<Node> node,
+                    const NetDeviceContainer& ports,
+                    const std::string& violationMode,
+                    uint32_t openPort)
+{
+    EthernetSwitchHelper helper;
+    helper.SetDeviceAttribute("PortSecurityEnabled", BooleanValue(true));
+    helper.SetDeviceAttribute("MaxMacAddresses", UintegerValue(1));
+    helper.SetDeviceAttribute("ViolationMode", StringValue(violationMode));
+    Ptr<EthernetSwitchNetDevice> sw = helper.Install(node, ports);
+    sw->SetPortSecurity(openPort, PortSecurityConfig());
+    return sw;
 }
 
 void

@@ -7,12 +7,15 @@
 #define IPVLAN_TEST_UTILS_H
 
 #include "ns3/error-model.h"
+#include "ns3/ethernet-switch-net-device.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
+#include "ns3/ipv6-interface-address.h"
 #include "ns3/ipvlan-drop-reason.h"
 #include "ns3/ipvlan-host-net-device.h"
 #include "ns3/ipvlan-net-device.h"
 #include "ns3/ipvlan-port.h"
+#include "ns3/mac16-address.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
@@ -57,7 +60,38 @@ struct WireFrame
     uint16_t arpOp{0};  ///< ARP operation (1 request, 2 reply), 0 otherwise
     Ipv6Address ip6Src; ///< IPv6 source
     Ipv6Address ip6Dst; ///< IPv6 destination
+
+    /** @return whether it carries IPv4 */
+    bool IsIpv4() const;
+    /** @return whether it carries IPv6 */
+    bool IsIpv6() const;
+    /**
+     * @param op an ARP operation (ArpHeader::ARP_TYPE_REQUEST or ARP_TYPE_REPLY)
+     * @return whether it is an ARP frame of that operation
+     */
+    bool IsArp(uint16_t op) const;
+    /**
+     * @param a an address
+     * @param b another
+     * @return whether it carries IPv4 from a to b or from b to a
+     */
+    bool IsIpv4Between(Ipv4Address a, Ipv4Address b) const;
 };
+
+/**
+ * @param wire frames seen on the wire
+ * @param op an ARP operation (ArpHeader::ARP_TYPE_REQUEST or ARP_TYPE_REPLY)
+ * @return how many are ARP frames of that operation
+ */
+uint32_t CountArp(const std::vector<WireFrame>& wire, uint16_t op);
+
+/**
+ * @param wire frames seen on the wire
+ * @param a an address
+ * @param b another
+ * @return how many carry IPv4 between the two (either direction)
+ */
+uint32_t CountIpv4Between(const std::vector<WireFrame>& wire, Ipv4Address a, Ipv4Address b);
 
 /**
  * A promiscuous receive callback that records every frame into a list (bind the list
@@ -166,30 +200,64 @@ struct L2TestBed
      * @return how many
      */
     uint32_t CountWire(uint16_t protocol) const;
+    /**
+     * Drops on the port's Drop trace with a given reason.
+     * @param reason the reason
+     * @return how many
+     */
+    uint32_t CountDrops(IpvlanDropReason reason) const;
+    /**
+     * Give the router a host route to every container via the host (.2): the way an
+     * external host reaches NOARP (l3, l3s) slaves.
+     */
+    void RouteContainersViaHost();
 };
 
 /**
- * Count drops by reason: a Drop trace sink of a device (bind the map with
- * MakeBoundCallback).
- * @param m the counts
- * @param packet the dropped packet
- * @param reason why
+ * Drops counted by reason, from Drop traces. Connect it, let the simulation run, read
+ * it like a map.
  */
-void CountDropReason(std::map<IpvlanDropReason, uint32_t>* m,
-                     Ptr<const Packet> packet,
-                     IpvlanDropReason reason);
+class DropCounter
+{
+  public:
+    DropCounter() = default;
+    DropCounter(const DropCounter&) = delete;
+    DropCounter& operator=(const DropCounter&) = delete;
 
-/**
- * Count drops by reason: a Drop trace sink of a port.
- * @param m the counts
- * @param packet the dropped packet
- * @param reason why
- * @param device the device concerned
- */
-void CountPortDropReason(std::map<IpvlanDropReason, uint32_t>* m,
-                         Ptr<const Packet> packet,
-                         IpvlanDropReason reason,
-                         Ptr<const NetDevice> device);
+    /**
+     * Count the drops of a device (the Drop trace of a stacked device: an ipvlan slave,
+     * an ipvlan host interface, a macvlan slave).
+     * @param device the device
+     */
+    void CountDevice(Ptr<NetDevice> device);
+    /**
+     * Count the drops of a port (the Drop trace of an ipvlan or macvlan port).
+     * @param port the port
+     */
+    void CountPort(Ptr<Object> port);
+    /**
+     * @param reason a reason
+     * @return the drops counted with it
+     */
+    uint32_t operator[](IpvlanDropReason reason) const;
+
+  private:
+    /**
+     * The device trace sink.
+     * @param packet the dropped packet
+     * @param reason why
+     */
+    void NoteDevice(Ptr<const Packet> packet, IpvlanDropReason reason);
+    /**
+     * The port trace sink.
+     * @param packet the dropped packet
+     * @param reason why
+     * @param device the device concerned
+     */
+    void NotePort(Ptr<const Packet> packet, IpvlanDropReason reason, Ptr<const NetDevice> device);
+
+    std::map<IpvlanDropReason, uint32_t> m_counts; ///< drops by reason
+};
 
 /**
  * A master given by the test (any SimpleNetDevice, e.g. one that notes or fakes
@@ -223,6 +291,150 @@ struct OneContainerBed
  * @return the interface index
  */
 uint32_t AddIpv6Address(Ptr<Node> node, Ptr<NetDevice> dev, Ipv6Address a);
+
+/**
+ * @param node a node
+ * @param dev one of its devices
+ * @return every IPv6 address on the device's interface (none if it has no interface)
+ */
+std::vector<Ipv6InterfaceAddress> Ipv6AddressesOf(Ptr<Node> node, Ptr<NetDevice> dev);
+
+/**
+ * Run the simulation for a while (Simulator::Stop, then Simulator::Run).
+ * @param duration how long, from now
+ */
+void RunFor(Time duration);
+
+/**
+ * An IPv4 packet as an external host would put it on the wire: an IPv4 header (protocol
+ * UDP, the TTL given) in front of `payload` bytes of zeros, without a UDP header.
+ * @param src source address
+ * @param dst destination address
+ * @param payload payload bytes
+ * @param ttl the TTL (0 is the header's default)
+ * @return the packet
+ */
+Ptr<Packet> MakeIpv4Packet(Ipv4Address src, Ipv4Address dst, uint32_t payload, uint8_t ttl = 0);
+
+/// IEEE 802 local experimental EtherType 1: a protocol no stack and no ipvlan parser knows
+constexpr uint16_t ETH_P_EXPERIMENTAL = 0x88B5;
+
+/**
+ * Send a packet from a device (a free function, for Simulator::Schedule).
+ * @param device the device
+ * @param packet the packet
+ * @param dst destination MAC
+ * @param protocol ethertype
+ */
+void SendPacket(Ptr<NetDevice> device, Ptr<Packet> packet, Mac48Address dst, uint16_t protocol);
+
+/**
+ * Send a new packet of zeros from a device (created when it is sent).
+ * @param device the device
+ * @param size bytes
+ * @param dst destination MAC
+ * @param protocol ethertype
+ */
+void SendNewPacket(Ptr<NetDevice> device, uint32_t size, Mac48Address dst, uint16_t protocol);
+
+/**
+ * A locally administered unicast MAC that no allocated device has:
+ * 02:00:00:00:<block>:<n>.
+ * @param block a byte telling the users of this function apart
+ * @param n a number
+ * @return the MAC
+ */
+Mac48Address LocalMac(uint8_t block, uint8_t n);
+
+/// An Ethernet device that cannot send with another source MAC (no SendFrom)
+class NoSendFromDevice : public SimpleNetDevice
+{
+  public:
+    bool SupportsSendFrom() const override;
+};
+
+/// A device with a 16-bit address: not Ethernet
+class Mac16Device : public SimpleNetDevice
+{
+  public:
+    Address GetAddress() const override;
+
+    Mac16Address address16{"00:01"}; ///< the address it gives
+};
+
+/**
+ * Record an ipvlan slave's AddressRefused trace as "address: reason".
+ * @param log where to record
+ * @param device the slave
+ * @param address the refused address
+ * @param reason why
+ */
+void RecordRefusal(std::vector<std::string>* log,
+                   Ptr<const IpvlanNetDevice> device,
+                   const std::string& address,
+                   const std::string& reason);
+
+/// One drop of an Ethernet switch
+struct SwitchDropRecord
+{
+    uint32_t port;                   ///< port index
+    EthernetSwitchDropReason reason; ///< why
+    uint64_t uid;                    ///< packet uid
+};
+
+/**
+ * Record a switch's Drop trace.
+ * @param drops where to record
+ * @param packet the dropped packet
+ * @param port port index
+ * @param reason why
+ */
+void RecordSwitchDrop(std::vector<SwitchDropRecord>* drops,
+                      Ptr<const Packet> packet,
+                      uint32_t port,
+                      EthernetSwitchDropReason reason);
+
+/**
+ * @param drops recorded switch drops
+ * @param reason a reason
+ * @return how many have it
+ */
+uint32_t CountSwitchDrops(const std::vector<SwitchDropRecord>& drops,
+                          EthernetSwitchDropReason reason);
+
+/// One port-security violation of an Ethernet switch
+struct ViolationRecord
+{
+    uint32_t port;                  ///< port index
+    Mac48Address mac;               ///< offending MAC
+    PortSecurityViolationMode mode; ///< the port's violation mode
+};
+
+/**
+ * Record a switch's Violation trace.
+ * @param violations where to record
+ * @param port port index
+ * @param mac offending MAC
+ * @param mode the port's violation mode
+ */
+void RecordViolation(std::vector<ViolationRecord>* violations,
+                     uint32_t port,
+                     Mac48Address mac,
+                     PortSecurityViolationMode mode);
+
+/**
+ * Install a switch whose ports admit one MAC each (port security, maximum 1), but for one
+ * open port (the router's).
+ * @param node the switch's node
+ * @param ports its ports
+ * @param violationMode "protect", "restrict" or "shutdown"
+ * @param openPort the port index without port security
+ * @return the switch
+ */
+Ptr<EthernetSwitchNetDevice> InstallOneMacSwitch(Ptr<Node> node,
+                                                 const NetDeviceContainer& ports,
+                                                 const std::string& violationMode,
+                                                 uint32_t openPort);
 
 /**
  * A UDP echo: every node that runs Serve() echoes what it gets; Send() sends from a

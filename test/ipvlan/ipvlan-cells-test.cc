@@ -9,6 +9,7 @@
 
 #include "ns3/icmpv6-header.h"
 #include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6-static-routing.h"
 #include "ns3/ipv6.h"
@@ -16,19 +17,17 @@
 #include "ns3/simulator.h"
 
 #include <boost/test/unit_test.hpp>
-#include <map>
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
 
 namespace
 {
-constexpr uint16_t ETH_P_EXPERIMENTAL = 0x88B5; // IEEE local experimental ethertype
-
+/// A frame of an ethertype no stack knows, sent by a slave at a time
 void
-SendFromSlave(Ptr<IpvlanNetDevice> slave, Mac48Address dst)
+SendExperimental(Ptr<IpvlanNetDevice> slave, Mac48Address dst, Time at)
 {
-    slave->Send(Create<Packet>(46), dst, ETH_P_EXPERIMENTAL);
+    Simulator::Schedule(at, &SendNewPacket, Ptr<NetDevice>(slave), 46, dst, ETH_P_EXPERIMENTAL);
 }
 
 /// Count delivered DAD probes (IPv6 from ::, ICMPv6 NS) for a target
@@ -63,7 +62,7 @@ ReceiveDadProbe(Ptr<SimpleNetDevice> master, Mac48Address from, Ipv6Address targ
     h.SetPayloadLength(p->GetSize());
     h.SetHopLimit(255);
     p->AddHeader(h);
-    master->Receive(p, 0x86DD, Mac48Address::GetMulticast(group), from);
+    master->Receive(p, Ipv6L3Protocol::PROT_NUMBER, Mac48Address::GetMulticast(group), from);
 }
 
 /// A frame of an ethertype ipvlan cannot parse (ipvlan_get_L3_hdr returns NULL),
@@ -106,8 +105,7 @@ BOOST_AUTO_TEST_CASE(unparseable_frames_in_l2)
     IpvlanPortCounters afterBroadcast;
     Simulator::Schedule(Seconds(1) + NanoSeconds(1), &SnapshotPort, bed.port, &afterUnicast);
     Simulator::Schedule(Seconds(2) + NanoSeconds(1), &SnapshotPort, bed.port, &afterBroadcast);
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     BOOST_CHECK_EQUAL(afterUnicast.rxToSlave, 0U);
     BOOST_CHECK_EQUAL(afterUnicast.rxToHost, 1U);
     BOOST_CHECK_EQUAL(afterUnicast.multicastQueued, 0U);
@@ -122,10 +120,9 @@ BOOST_AUTO_TEST_CASE(unparseable_frames_in_l2)
 BOOST_AUTO_TEST_CASE(l2_other_ethertypes)
 {
     L2TestBed bed(1);
-    Simulator::Schedule(Seconds(1), &SendFromSlave, bed.slaves[0], bed.MasterMac());
-    Simulator::Schedule(Seconds(2), &SendFromSlave, bed.slaves[0], bed.RouterMac());
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    SendExperimental(bed.slaves[0], bed.MasterMac(), Seconds(1));
+    SendExperimental(bed.slaves[0], bed.RouterMac(), Seconds(2));
+    RunFor(Seconds(3));
     BOOST_CHECK_EQUAL(bed.hostIf->GetCounters().rxPackets, 1U);
     BOOST_CHECK_EQUAL(bed.CountWire(ETH_P_EXPERIMENTAL), 1U);
     for (const auto& f : bed.wire)
@@ -146,15 +143,10 @@ BOOST_AUTO_TEST_CASE(l3_and_l3s_drop_other_ethertypes)
     for (IpvlanMode mode : {IPVLAN_MODE_L3, IPVLAN_MODE_L3S})
     {
         L2TestBed bed(1, 0, true, mode);
-        std::map<IpvlanDropReason, uint32_t> drops;
-        bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                                  MakeBoundCallback(&CountDropReason, &drops));
-        Simulator::Schedule(Seconds(1),
-                            &SendFromSlave,
-                            bed.slaves[0],
-                            Mac48Address::GetBroadcast());
-        Simulator::Stop(Seconds(2));
-        Simulator::Run();
+        DropCounter drops;
+        drops.CountDevice(bed.slaves[0]);
+        SendExperimental(bed.slaves[0], Mac48Address::GetBroadcast(), Seconds(1));
+        RunFor(Seconds(2));
         BOOST_CHECK_EQUAL(drops[IPVLAN_DROP_NOT_IP], 1U);
         BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().txDropped, 1U);
         BOOST_CHECK_EQUAL(bed.CountWire(ETH_P_EXPERIMENTAL), 0U);
@@ -191,8 +183,7 @@ BOOST_AUTO_TEST_CASE(dad_probe_for_a_slave_per_mode)
                                        bed.master,
                                        bed.RouterMac(),
                                        target);
-        Simulator::Stop(Seconds(1));
-        Simulator::Run();
+        RunFor(Seconds(1));
         BOOST_TEST_CONTEXT("mode " << mode)
         {
             // (in l3 the NOARP slave's stack still sees it: ns-3's ND does not check NOARP)
@@ -221,21 +212,19 @@ BOOST_AUTO_TEST_CASE(l3_ipv6_egress_is_routed_by_the_host)
     echo.Serve(bed.containers.Get(0));
     // without a route: the router's NS for the container reaches only the host
     uint32_t onLink = echo.Send(bed.router, L2TestBed::ContainerAddress6(0), Seconds(2));
-    Simulator::Stop(Seconds(6));
-    Simulator::Run();
+    RunFor(Seconds(6));
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 0U);
     BOOST_CHECK_EQUAL(echo.Replies(onLink), 0U);
     // with a route via the host: both directions work
     r->AddHostRouteTo(L2TestBed::ContainerAddress6(0), Ipv6Address("2001:db8::2"), routerIf);
     uint32_t out = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress6(), Seconds(1));
     uint32_t in = echo.Send(bed.router, L2TestBed::ContainerAddress6(0), Seconds(2));
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     BOOST_CHECK_EQUAL(echo.Replies(out), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(in), 1U);
     for (const auto& f : bed.wire)
     {
-        if (f.protocol == 0x86DD && f.ip6Src == L2TestBed::ContainerAddress6(0))
+        if (f.IsIpv6() && f.ip6Src == L2TestBed::ContainerAddress6(0))
         {
             BOOST_CHECK_EQUAL(f.src, bed.MasterMac());
             BOOST_CHECK_EQUAL(f.dst, bed.RouterMac());

@@ -13,7 +13,6 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipvlan-helper.h"
-#include "ns3/mac16-address.h"
 #include "ns3/node.h"
 #include "ns3/queue.h"
 #include "ns3/simple-net-device-helper.h"
@@ -25,28 +24,6 @@
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
-
-namespace
-{
-/// A device with a 16-bit address: not Ethernet
-class Mac16TestDevice : public SimpleNetDevice
-{
-  public:
-    Address GetAddress() const override
-    {
-        return Mac16Address("00:01");
-    }
-};
-
-void
-AddRefusal(std::vector<std::string>* log,
-           Ptr<const IpvlanNetDevice>,
-           const std::string& address,
-           const std::string& reason)
-{
-    log->push_back(address + ": " + reason);
-}
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(configuration)
 
@@ -104,7 +81,7 @@ BOOST_AUTO_TEST_CASE(non_ethernet_master_is_refused)
         []() {
             Ptr<Node> host = CreateObject<Node>();
             Ptr<Node> c = CreateObject<Node>();
-            Ptr<Mac16TestDevice> dev = CreateObject<Mac16TestDevice>();
+            Ptr<Mac16Device> dev = CreateObject<Mac16Device>(); // 00:01
             host->AddDevice(dev);
             IpvlanHelper helper;
             helper.SetMode("l2");
@@ -196,7 +173,7 @@ BOOST_AUTO_TEST_CASE(duplicate_address_is_refused_naming_the_holder)
     bed.port->SetAttribute("RefusedAddress", StringValue("remove"));
     std::vector<std::string> refusals;
     bed.slaves[1]->TraceConnectWithoutContext("AddressRefused",
-                                              MakeBoundCallback(&AddRefusal, &refusals));
+                                              MakeBoundCallback(&RecordRefusal, &refusals));
     Ptr<Ipv4> ipv4 = bed.containers.Get(1)->GetObject<Ipv4>();
     int32_t ifIndex = ipv4->GetInterfaceForDevice(bed.slaves[1]);
     BOOST_REQUIRE_GE(ifIndex, 0);
@@ -228,7 +205,7 @@ BOOST_AUTO_TEST_CASE(down_slave_leaves_the_table_but_keeps_its_addresses)
     BOOST_CHECK(bed.port->Lookup(L2TestBed::ContainerAddress(0)) == nullptr);
     std::vector<std::string> refusals;
     bed.slaves[1]->TraceConnectWithoutContext("AddressRefused",
-                                              MakeBoundCallback(&AddRefusal, &refusals));
+                                              MakeBoundCallback(&RecordRefusal, &refusals));
     Ptr<Ipv4> ipv4 = bed.containers.Get(1)->GetObject<Ipv4>();
     int32_t ifIndex = ipv4->GetInterfaceForDevice(bed.slaves[1]);
     ipv4->AddAddress(ifIndex,

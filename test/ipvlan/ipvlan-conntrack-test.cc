@@ -12,9 +12,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/ipv4-header.h"
-#include "ns3/ipv4-static-routing-helper.h"
-#include "ns3/ipv4-static-routing.h"
-#include "ns3/ipv4.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipvlan-netfilter.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -74,22 +72,21 @@ Tcp(Ipv4Address src, uint16_t sport, Ipv4Address dst, uint16_t dport, uint8_t fl
 void
 AdvanceTo(Time t)
 {
-    Simulator::Stop(t - Simulator::Now());
-    Simulator::Run();
+    RunFor(t - Simulator::Now());
 }
 
 /// A slave's flow out (OUTPUT) from the container's port to the remote's
 bool
-Out(Ptr<IpvlanNetfilter> nf, Ptr<Packet> p)
+Out(Ptr<IpvlanNetfilter> nf, Ptr<Packet> p, IpvlanDropReason* reason = nullptr)
 {
-    return nf->Process(IPVLAN_HOOK_OUTPUT, p, 0x0800, nullptr);
+    return nf->Process(IPVLAN_HOOK_OUTPUT, p, Ipv4L3Protocol::PROT_NUMBER, nullptr, reason);
 }
 
 /// A packet in (INPUT) to the slave
 bool
 In(Ptr<IpvlanNetfilter> nf, Ptr<Packet> p, IpvlanDropReason* reason = nullptr)
 {
-    return nf->Process(IPVLAN_HOOK_INPUT, p, 0x0800, nullptr, reason);
+    return nf->Process(IPVLAN_HOOK_INPUT, p, Ipv4L3Protocol::PROT_NUMBER, nullptr, reason);
 }
 
 /// A hook that counts the packets it is asked about and accepts them
@@ -262,11 +259,7 @@ BOOST_AUTO_TEST_CASE(full_table_of_assured_flows_refuses_a_new_flow)
     uint32_t hookCalls = 0;
     nf->AddHook(IPVLAN_HOOK_OUTPUT, MakeBoundCallback(&CountingHook, &hookCalls));
     IpvlanDropReason reason = IPVLAN_DROP_NETFILTER;
-    BOOST_CHECK(!nf->Process(IPVLAN_HOOK_OUTPUT,
-                             Udp(CONTAINER, 7000, REMOTE, 53),
-                             0x0800,
-                             nullptr,
-                             &reason));
+    BOOST_CHECK(!Out(nf, Udp(CONTAINER, 7000, REMOTE, 53), &reason));
     BOOST_CHECK_EQUAL(reason, IPVLAN_DROP_CONNTRACK_FULL);
     BOOST_CHECK_EQUAL(nf->GetLastDropReason(), IPVLAN_DROP_CONNTRACK_FULL);
     BOOST_CHECK_EQUAL(hookCalls, 0U);
@@ -321,11 +314,7 @@ BOOST_AUTO_TEST_CASE(full_table_evicts_a_non_assured_flow_first)
     BOOST_CHECK(Out(nf, Udp(CONTAINER, 7001, REMOTE, 53))); // the last free entry
     BOOST_CHECK_EQUAL(nf->GetNConnections(), n);
     IpvlanDropReason reason = IPVLAN_DROP_NETFILTER;
-    BOOST_CHECK(!nf->Process(IPVLAN_HOOK_OUTPUT,
-                             Udp(CONTAINER, 7002, REMOTE, 53),
-                             0x0800,
-                             nullptr,
-                             &reason));
+    BOOST_CHECK(!Out(nf, Udp(CONTAINER, 7002, REMOTE, 53), &reason));
     BOOST_CHECK_EQUAL(reason, IPVLAN_DROP_CONNTRACK_FULL);
     BOOST_CHECK_EQUAL(nf->GetRefused(), 1U);
     BOOST_CHECK_EQUAL(nf->GetEarlyDropped(), 2U);
@@ -413,21 +402,17 @@ BOOST_AUTO_TEST_CASE(l3s_slave_flow_expires_in_the_host_tracker)
 {
     L2TestBed bed(1, 0, true, IPVLAN_MODE_L3S);
     // the router reaches the container through the host (l3s slaves are NOARP)
-    Ipv4StaticRoutingHelper routing;
-    routing.GetStaticRouting(bed.router->GetObject<Ipv4>())
-        ->AddHostRouteTo(L2TestBed::ContainerAddress(0), L2TestBed::HostAddress(), 1);
+    bed.RouteContainersViaHost();
     Ptr<IpvlanNetfilter> host = IpvlanNetfilter::GetOrCreate(bed.host);
     host->AcceptEstablishedOnly(IPVLAN_HOOK_INPUT);
     UdpEcho echo;
     echo.Serve(bed.router);
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
     BOOST_CHECK_EQUAL(host->GetNConnections(), 1U);
     BOOST_CHECK_EQUAL(host->GetInserted(), 1U);
-    Simulator::Stop(Seconds(200));
-    Simulator::Run();
+    RunFor(Seconds(200));
     BOOST_CHECK_EQUAL(host->PurgeExpired(10), 1U); // the stream timeout (120 s) passed
     BOOST_CHECK_EQUAL(host->GetNConnections(), 0U);
 }

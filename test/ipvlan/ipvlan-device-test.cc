@@ -7,7 +7,7 @@
 // Device properties (linux-ipvlan.md section 5) and the multicast backlog limit (1.6).
 #include "../ipvlan-test-utils.h"
 
-#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipvlan-helper.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -16,7 +16,6 @@
 #include "ns3/simulator.h"
 
 #include <boost/test/unit_test.hpp>
-#include <map>
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
@@ -63,14 +62,9 @@ ReceiveBroadcasts(Ptr<SimpleNetDevice> master, Mac48Address from, uint32_t n)
 {
     for (uint32_t i = 0; i < n; ++i)
     {
-        Ptr<Packet> p = Create<Packet>(8);
-        Ipv4Header h;
-        h.SetSource(L2TestBed::RouterAddress());
-        h.SetDestination(Ipv4Address("255.255.255.255"));
-        h.SetProtocol(17);
-        h.SetPayloadSize(8);
-        p->AddHeader(h);
-        master->Receive(p, 0x0800, Mac48Address::GetBroadcast(), from);
+        Ptr<Packet> p =
+            MakeIpv4Packet(L2TestBed::RouterAddress(), Ipv4Address("255.255.255.255"), 8);
+        master->Receive(p, Ipv4L3Protocol::PROT_NUMBER, Mac48Address::GetBroadcast(), from);
     }
 }
 } // namespace
@@ -115,14 +109,13 @@ BOOST_AUTO_TEST_CASE(mtu_above_the_master_is_refused_by_the_helper_and_dropped_o
         DynamicCast<IpvlanNetDevice>(helper.Install(bed.master, extra).Get(0));
     BOOST_CHECK_EQUAL(big->GetMtu(), 9000);
     BOOST_CHECK(bed.slaves[0]->SetMtu(9000)); // the device itself accepts it
-    std::map<IpvlanDropReason, uint32_t> drops;
-    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDropReason, &drops));
+    DropCounter drops;
+    drops.CountPort(bed.port);
     UdpEcho echo;
     echo.Serve(bed.router);
     uint32_t small = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(1), 100);
     uint32_t large = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(2), 3000);
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     BOOST_CHECK_EQUAL(echo.Replies(small), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(large), 0U);
     BOOST_CHECK_EQUAL(drops[IPVLAN_DROP_MTU_EXCEEDED], 1U);
@@ -142,8 +135,7 @@ BOOST_AUTO_TEST_CASE(mac_follows_the_master)
     UdpEcho echo;
     echo.Serve(bed.router);
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
     for (const auto& f : bed.FramesWith(L2TestBed::ContainerAddress(0)))
     {
@@ -186,8 +178,8 @@ BOOST_AUTO_TEST_CASE(master_carrier_loss_is_slave_carrier_loss)
 BOOST_AUTO_TEST_CASE(the_1001st_queued_multicast_frame_is_dropped)
 {
     L2TestBed bed(2);
-    std::map<IpvlanDropReason, uint32_t> drops;
-    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDropReason, &drops));
+    DropCounter drops;
+    drops.CountPort(bed.port);
     // 1001 broadcasts reach the master within one instant, before the drain runs
     Simulator::ScheduleWithContext(bed.host->GetId(),
                                    Seconds(1),
@@ -195,8 +187,7 @@ BOOST_AUTO_TEST_CASE(the_1001st_queued_multicast_frame_is_dropped)
                                    bed.master,
                                    bed.RouterMac(),
                                    1001U);
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     BOOST_CHECK_EQUAL(drops[IPVLAN_DROP_BACKLOG_FULL], 1U);
     BOOST_CHECK_EQUAL(bed.port->GetCounters().multicastQueued, 1000U);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().rxMulticast, 1000U);

@@ -7,8 +7,6 @@
 // IPv6 (linux-ipvlan.md 1.3, 2.2 and 3).
 #include "../ipvlan-test-utils.h"
 
-#include "ns3/ipv6-interface-address.h"
-#include "ns3/ipv6.h"
 #include "ns3/simulator.h"
 
 #include <boost/test/unit_test.hpp>
@@ -16,25 +14,6 @@
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
-
-namespace
-{
-constexpr uint16_t ETH_P_IPV6 = 0x86DD;
-
-/// Every IPv6 address on a device's interface
-std::vector<Ipv6InterfaceAddress>
-AddressesOf(Ptr<Node> node, Ptr<NetDevice> dev)
-{
-    std::vector<Ipv6InterfaceAddress> out;
-    Ptr<Ipv6> ip = node->GetObject<Ipv6>();
-    int32_t i = ip->GetInterfaceForDevice(dev);
-    for (uint32_t j = 0; i >= 0 && j < ip->GetNAddresses(i); ++j)
-    {
-        out.push_back(ip->GetAddress(i, j));
-    }
-    return out;
-}
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(ipv6)
 
@@ -46,8 +25,7 @@ BOOST_AUTO_TEST_CASE(link_locals_embed_the_dev_id_and_pass_dad)
 {
     L2TestBed bed(3);
     bed.AddIpv6();
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
 
     uint8_t mac[6];
     bed.MasterMac().CopyTo(mac);
@@ -73,7 +51,7 @@ BOOST_AUTO_TEST_CASE(link_locals_embed_the_dev_id_and_pass_dad)
                                 mac[5]};
         Ipv6Address want(expected);
         uint32_t found = 0;
-        for (const auto& a : AddressesOf(bed.containers.Get(i), bed.slaves[i]))
+        for (const auto& a : Ipv6AddressesOf(bed.containers.Get(i), bed.slaves[i]))
         {
             if (a.GetAddress().IsLinkLocal() && bed.slaves[i]->HasSharedInterfaceId(a.GetAddress()))
             {
@@ -99,7 +77,7 @@ BOOST_AUTO_TEST_CASE(link_locals_embed_the_dev_id_and_pass_dad)
     Ipv6Address masterLl =
         Ipv6Address::MakeAutoconfiguredLinkLocalAddress(bed.MasterMac()); // dev_id 0
     bool hostHasIt = false;
-    for (const auto& a : AddressesOf(bed.host, bed.hostIf))
+    for (const auto& a : Ipv6AddressesOf(bed.host, bed.hostIf))
     {
         hostHasIt = hostHasIt || a.GetAddress() == masterLl;
     }
@@ -120,8 +98,7 @@ BOOST_AUTO_TEST_CASE(ipv6_unicast_demux_in_l2)
     uint32_t out = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress6(), Seconds(3));
     uint32_t in = echo.Send(bed.router, L2TestBed::ContainerAddress6(1), Seconds(4));
     uint32_t local = echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress6(1), Seconds(5));
-    Simulator::Stop(Seconds(7));
-    Simulator::Run();
+    RunFor(Seconds(7));
 
     BOOST_CHECK_EQUAL(echo.Replies(out), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(in), 1U);
@@ -130,7 +107,7 @@ BOOST_AUTO_TEST_CASE(ipv6_unicast_demux_in_l2)
     uint32_t betweenContainers = 0;
     for (const auto& f : bed.wire)
     {
-        if (f.protocol != ETH_P_IPV6)
+        if (!f.IsIpv6())
         {
             continue;
         }

@@ -8,7 +8,9 @@
 // drivers/net/ipvlan/ and the cell of ../shared/reference/linux-ipvlan.md.
 #include "../ipvlan-test-utils.h"
 
-#include "ns3/ipv4-header.h"
+#include "ns3/arp-header.h"
+#include "ns3/arp-l3-protocol.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipvlan-helper.h"
 #include "ns3/packet.h"
 #include "ns3/pcap-file.h"
@@ -24,45 +26,17 @@ using namespace ns3::ipvlantest;
 
 namespace
 {
-constexpr uint16_t ETH_P_IP = 0x0800;
-constexpr uint16_t ETH_P_ARP = 0x0806;
-
-/// Count frames on the wire carrying IPv4 between two addresses (either direction)
-uint32_t
-CountIpv4Between(const L2TestBed& bed, Ipv4Address a, Ipv4Address b)
-{
-    uint32_t n = 0;
-    for (const auto& f : bed.wire)
-    {
-        if (f.protocol == ETH_P_IP &&
-            ((f.ipSrc == a && f.ipDst == b) || (f.ipSrc == b && f.ipDst == a)))
-        {
-            n++;
-        }
-    }
-    return n;
-}
-
-/// Send a frame from a device, as built
-void
-SendRaw(Ptr<SimpleNetDevice> dev, Ptr<Packet> p, Mac48Address dst)
-{
-    dev->Send(p, dst, ETH_P_IP);
-}
-
 /// Put a raw IPv4 frame on the wire from the router (bypassing its stack)
 void
 InjectFromRouter(L2TestBed& bed, Ipv4Address dst, Mac48Address dstMac, Time at)
 {
-    Ptr<Packet> p = Create<Packet>(32);
-    Ipv4Header h;
-    h.SetSource(L2TestBed::RouterAddress());
-    h.SetDestination(dst);
-    h.SetProtocol(17);
-    h.SetPayloadSize(32);
-    h.SetTtl(64);
-    p->AddHeader(h);
-    Simulator::Schedule(at, &SendRaw, bed.routerDev, p, dstMac);
+    Ptr<Packet> p = MakeIpv4Packet(L2TestBed::RouterAddress(), dst, 32, 64);
+    Simulator::Schedule(at,
+                        &SendPacket,
+                        Ptr<NetDevice>(bed.routerDev),
+                        p,
+                        dstMac,
+                        Ipv4L3Protocol::PROT_NUMBER);
 }
 
 /// Remember where in the wire sequence the first delivery happened (odd = before frame i)
@@ -70,17 +44,6 @@ void
 NoteFirstDelivery(L2TestBed* bed, size_t* first, Ptr<const Packet>)
 {
     *first = std::min(*first, bed->wire.size() * 2 + 1);
-}
-
-uint32_t
-CountDrops(const L2TestBed& bed, IpvlanDropReason reason)
-{
-    uint32_t n = 0;
-    for (const auto& d : bed.drops)
-    {
-        n += d.reason == reason ? 1 : 0;
-    }
-    return n;
 }
 } // namespace
 
@@ -97,30 +60,22 @@ BOOST_AUTO_TEST_CASE(slave_to_slave_never_reaches_the_wire)
     echo.Serve(bed.containers.Get(1));
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(1));
     uint32_t id2 = echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(2));
-    Simulator::Stop(Seconds(5));
-    Simulator::Run();
+    RunFor(Seconds(5));
 
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 2U);
     BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(id2), 1U);
     // no IPv4 frame between the two containers on the wire
     BOOST_CHECK_EQUAL(
-        CountIpv4Between(bed, L2TestBed::ContainerAddress(0), L2TestBed::ContainerAddress(1)),
+        CountIpv4Between(bed.wire, L2TestBed::ContainerAddress(0), L2TestBed::ContainerAddress(1)),
         0U);
     // the ARP request is broadcast: the multicast path sends it to the wire too
     // (ipvlan_multicast_enqueue + dev_queue_xmit after local delivery); the unicast ARP
     // reply (dst == master MAC) is switched locally and never leaves.
-    uint32_t requests = 0;
-    uint32_t replies = 0;
-    for (const auto& f : bed.wire)
-    {
-        requests += (f.protocol == ETH_P_ARP && f.arpOp == 1) ? 1 : 0;
-        replies += (f.protocol == ETH_P_ARP && f.arpOp == 2) ? 1 : 0;
-    }
     // one request each way: ns-3's ARP does not learn from a request it answers, so
     // container 1 resolves container 0 before echoing
-    BOOST_CHECK_EQUAL(requests, 2U);
-    BOOST_CHECK_EQUAL(replies, 0U);
+    BOOST_CHECK_EQUAL(CountArp(bed.wire, ArpHeader::ARP_TYPE_REQUEST), 2U);
+    BOOST_CHECK_EQUAL(CountArp(bed.wire, ArpHeader::ARP_TYPE_REPLY), 0U);
     // switched locally: 2 datagrams, 2 echoes and the 2 unicast ARP replies
     BOOST_CHECK_EQUAL(bed.port->GetCounters().txLocal, 6U);
     // the master's own stack saw nothing: the master does not receive its own TX
@@ -141,8 +96,7 @@ BOOST_AUTO_TEST_CASE(external_host_sees_only_the_master_mac)
     {
         ids.push_back(echo.Send(bed.containers.Get(i), L2TestBed::RouterAddress(), Seconds(1 + i)));
     }
-    Simulator::Stop(Seconds(6));
-    Simulator::Run();
+    RunFor(Seconds(6));
 
     BOOST_CHECK_EQUAL(echo.Served(bed.router), 3U);
     for (uint32_t i = 0; i < 3; ++i)
@@ -156,7 +110,7 @@ BOOST_AUTO_TEST_CASE(external_host_sees_only_the_master_mac)
             {
                 BOOST_CHECK_EQUAL(f.src, bed.MasterMac());
             }
-            if (f.ipDst == L2TestBed::ContainerAddress(i) && f.protocol == ETH_P_IP)
+            if (f.ipDst == L2TestBed::ContainerAddress(i) && f.IsIpv4())
             {
                 BOOST_CHECK_EQUAL(f.dst, bed.MasterMac());
             }
@@ -182,8 +136,7 @@ BOOST_AUTO_TEST_CASE(broadcast_arp_reaches_every_slave_and_the_host)
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     uint32_t id = echo.Send(bed.router, L2TestBed::ContainerAddress(0), Seconds(1));
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
 
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
@@ -199,7 +152,7 @@ BOOST_AUTO_TEST_CASE(broadcast_arp_reaches_every_slave_and_the_host)
     uint32_t answers = 0;
     for (const auto& f : bed.wire)
     {
-        if (f.protocol == ETH_P_ARP && f.arpOp == 2 && f.ipSrc == L2TestBed::ContainerAddress(0))
+        if (f.IsArp(ArpHeader::ARP_TYPE_REPLY) && f.ipSrc == L2TestBed::ContainerAddress(0))
         {
             answers++;
             BOOST_CHECK_EQUAL(f.src, bed.MasterMac());
@@ -217,8 +170,7 @@ BOOST_AUTO_TEST_CASE(unowned_address_goes_to_the_host_only)
     L2TestBed bed(2);
     InjectFromRouter(bed, Ipv4Address("10.0.0.99"), bed.MasterMac(), Seconds(1));
     InjectFromRouter(bed, L2TestBed::HostAddress(), bed.MasterMac(), Seconds(2));
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
 
     // both reached the host (which then answers .2 with an ICMP error: more traffic)
     BOOST_CHECK_GE(bed.hostIf->GetCounters().rxPackets, 2U);
@@ -235,9 +187,8 @@ BOOST_AUTO_TEST_CASE(unowned_address_without_host_interface_is_dropped_with_reas
 {
     L2TestBed bed(1, 0, false);
     InjectFromRouter(bed, Ipv4Address("10.0.0.99"), bed.MasterMac(), Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
-    BOOST_CHECK_EQUAL(CountDrops(bed, IPVLAN_DROP_NO_HOST), 1U);
+    RunFor(Seconds(2));
+    BOOST_CHECK_EQUAL(bed.CountDrops(IPVLAN_DROP_NO_HOST), 1U);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().rxPackets, 0U);
 }
 
@@ -250,11 +201,10 @@ BOOST_AUTO_TEST_CASE(otherhost_frames_are_not_delivered)
                      L2TestBed::ContainerAddress(0),
                      Mac48Address("02:00:00:00:00:99"),
                      Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().rxPackets, 0U);
     BOOST_CHECK_EQUAL(bed.hostIf->GetCounters().rxPackets, 0U);
-    BOOST_CHECK_EQUAL(CountDrops(bed, IPVLAN_DROP_OTHERHOST), 1U);
+    BOOST_CHECK_EQUAL(bed.CountDrops(IPVLAN_DROP_OTHERHOST), 1U);
 }
 
 // Broadcast data from a slave in L2 (linux-ipvlan.md 2.1, row "broadcast/multicast
@@ -279,12 +229,11 @@ BOOST_AUTO_TEST_CASE(broadcast_from_slave_reaches_other_slaves_then_the_wire)
     TapIpv4Deliveries(bed.slaves[0], &atSender);
     TapIpv4Deliveries(bed.hostIf, &atHost);
     echo.Send(bed.containers.Get(0), Ipv4Address("255.255.255.255"), Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     // slave 1's delivery happened while the wire had seen nothing yet
     for (size_t i = 0; i < bed.wire.size(); ++i)
     {
-        if (bed.wire[i].dst == Mac48Address::GetBroadcast() && bed.wire[i].protocol == ETH_P_IP)
+        if (bed.wire[i].dst == Mac48Address::GetBroadcast() && bed.wire[i].IsIpv4())
         {
             firstWire = i * 2 + 2;
             break;
@@ -302,7 +251,7 @@ BOOST_AUTO_TEST_CASE(broadcast_from_slave_reaches_other_slaves_then_the_wire)
     uint32_t broadcasts = 0;
     for (const auto& f : bed.wire)
     {
-        if (f.protocol == ETH_P_IP && f.dst == Mac48Address::GetBroadcast())
+        if (f.IsIpv4() && f.dst == Mac48Address::GetBroadcast())
         {
             broadcasts++;
             BOOST_CHECK_EQUAL(f.src, bed.MasterMac());
@@ -320,8 +269,7 @@ BOOST_AUTO_TEST_CASE(host_cannot_reach_a_slave)
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     uint32_t id = echo.Send(bed.host, L2TestBed::ContainerAddress(0), Seconds(1));
-    Simulator::Stop(Seconds(5));
-    Simulator::Run();
+    RunFor(Seconds(5));
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 0U);
     BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().rxPackets, 0U);
@@ -329,7 +277,7 @@ BOOST_AUTO_TEST_CASE(host_cannot_reach_a_slave)
     uint32_t hostArps = 0;
     for (const auto& f : bed.wire)
     {
-        if (f.protocol == ETH_P_ARP && f.ipSrc == L2TestBed::HostAddress())
+        if (f.protocol == ArpL3Protocol::PROT_NUMBER && f.ipSrc == L2TestBed::HostAddress())
         {
             hostArps++;
             BOOST_CHECK_EQUAL(f.src, bed.MasterMac());
@@ -346,8 +294,7 @@ BOOST_AUTO_TEST_CASE(counters_follow_traffic)
     UdpEcho echo;
     echo.Serve(bed.router);
     echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(1), 100);
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     const StackedDeviceCounters& c = bed.slaves[0]->GetCounters();
     // TX: ARP request (28 + 14), the datagram (100 + 8 UDP + 20 IP + 14), and the ARP
     // reply to the router's own request (ns-3's ARP does not learn from requests)
@@ -375,8 +322,7 @@ BOOST_AUTO_TEST_CASE(pcap_of_a_slave_shows_the_shared_mac)
         UdpEcho echo;
         echo.Serve(bed.router);
         echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(1));
-        Simulator::Stop(Seconds(2));
-        Simulator::Run();
+        RunFor(Seconds(2));
         master = bed.MasterMac();
     } // the bed and its devices are gone: the capture is closed
 

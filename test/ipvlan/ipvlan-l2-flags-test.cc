@@ -7,19 +7,13 @@
 // L2 mode with the private and vepa flags (linux-ipvlan.md 2.3).
 #include "../ipvlan-test-utils.h"
 
+#include "ns3/arp-l3-protocol.h"
 #include "ns3/simulator.h"
 
 #include <boost/test/unit_test.hpp>
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
-
-namespace
-{
-constexpr uint16_t ETH_P_IP = 0x0800;
-constexpr uint16_t ETH_P_ARP = 0x0806;
-
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(l2_flags)
 
@@ -30,16 +24,14 @@ BOOST_AUTO_TEST_SUITE(l2_flags)
 BOOST_AUTO_TEST_CASE(private_drops_unicast_between_slaves_but_not_broadcast)
 {
     L2TestBed bed(2, IPVLAN_F_PRIVATE);
-    std::map<IpvlanDropReason, uint32_t> peerDrops;
-    bed.slaves[1]->TraceConnectWithoutContext("Drop",
-                                              MakeBoundCallback(&CountDropReason, &peerDrops));
+    DropCounter peerDrops;
+    peerDrops.CountDevice(bed.slaves[1]);
     UdpEcho echo;
     echo.Serve(bed.containers.Get(1));
     echo.Serve(bed.router);
     uint32_t toPeer = echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(1));
     uint32_t toRouter = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(5));
-    Simulator::Stop(Seconds(8));
-    Simulator::Run();
+    RunFor(Seconds(8));
 
     // the broadcast ARP request from container 0 reached container 1
     BOOST_CHECK_GE(bed.slaves[1]->GetCounters().rxMulticast, 1U);
@@ -63,8 +55,7 @@ BOOST_AUTO_TEST_CASE(vepa_sends_slave_to_slave_unicast_to_the_wire)
     UdpEcho echo;
     echo.Serve(bed.containers.Get(1));
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(1));
-    Simulator::Stop(Seconds(5));
-    Simulator::Run();
+    RunFor(Seconds(5));
 
     uint32_t selfAddressed = 0;
     for (const auto& f : bed.wire)
@@ -73,7 +64,7 @@ BOOST_AUTO_TEST_CASE(vepa_sends_slave_to_slave_unicast_to_the_wire)
         {
             selfAddressed++;
             // the ARP reply, then nothing else can follow without a reflecting switch
-            BOOST_CHECK(f.protocol == ETH_P_ARP || f.protocol == ETH_P_IP);
+            BOOST_CHECK(f.protocol == ArpL3Protocol::PROT_NUMBER || f.IsIpv4());
         }
     }
     BOOST_CHECK_GE(selfAddressed, 1U);

@@ -7,35 +7,17 @@
 // L3 mode (linux-ipvlan.md 2.1 and 2.2, column L3; 4.3).
 #include "../ipvlan-test-utils.h"
 
-#include "ns3/ipv4-static-routing-helper.h"
-#include "ns3/ipv4-static-routing.h"
-#include "ns3/ipv4.h"
+#include "ns3/arp-header.h"
 #include "ns3/ipvlan-helper.h"
 #include "ns3/simulator.h"
 
 #include <boost/test/unit_test.hpp>
-#include <map>
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
 
 namespace
 {
-constexpr uint16_t ETH_P_IP = 0x0800;
-constexpr uint16_t ETH_P_ARP = 0x0806;
-
-/// The router reaches the containers through the host (a route to the master)
-void
-RouteContainersViaHost(L2TestBed& bed)
-{
-    Ipv4StaticRoutingHelper routing;
-    Ptr<Ipv4StaticRouting> r = routing.GetStaticRouting(bed.router->GetObject<Ipv4>());
-    for (uint32_t i = 0; i < bed.slaves.size(); ++i)
-    {
-        r->AddHostRouteTo(L2TestBed::ContainerAddress(i), L2TestBed::HostAddress(), 1);
-    }
-}
-
 // 2.2 row "broadcast/multicast data", L3 and L3S: the lookup misses, so the master only.
 void
 BroadcastRxGoesToTheHostOnly(IpvlanMode mode)
@@ -46,8 +28,7 @@ BroadcastRxGoesToTheHostOnly(IpvlanMode mode)
     echo.Serve(bed.containers.Get(1));
     echo.Serve(bed.host);
     echo.Send(bed.router, Ipv4Address("255.255.255.255"), Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     BOOST_CHECK_EQUAL(echo.Served(bed.host), 1U);
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 0U);
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 0U);
@@ -62,8 +43,7 @@ SlaveToHostIsOneWay(IpvlanMode mode)
     UdpEcho echo;
     echo.Serve(bed.host);
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::HostAddress(), Seconds(1));
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     BOOST_CHECK_EQUAL(echo.Served(bed.host), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
 }
@@ -87,25 +67,18 @@ BOOST_AUTO_TEST_CASE(l3_slaves_do_not_arp)
 BOOST_AUTO_TEST_CASE(on_link_host_cannot_resolve_an_l3_slave)
 {
     L2TestBed bed(1, 0, true, IPVLAN_MODE_L3);
-    std::map<IpvlanDropReason, uint32_t> slaveDrops;
-    bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                              MakeBoundCallback(&CountDropReason, &slaveDrops));
+    DropCounter slaveDrops;
+    slaveDrops.CountDevice(bed.slaves[0]);
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     uint32_t id = echo.Send(bed.router, L2TestBed::ContainerAddress(0), Seconds(1));
-    Simulator::Stop(Seconds(5));
-    Simulator::Run();
+    RunFor(Seconds(5));
 
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 0U);
     BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
     BOOST_CHECK_GE(slaveDrops[IPVLAN_DROP_NOARP], 1U);          // the requests reached the slave
     BOOST_CHECK_EQUAL(bed.hostIf->GetCounters().rxPackets, 0U); // the master saw none
-    uint32_t arpReplies = 0;
-    for (const auto& f : bed.wire)
-    {
-        arpReplies += (f.protocol == ETH_P_ARP && f.arpOp == 2) ? 1 : 0;
-    }
-    BOOST_CHECK_EQUAL(arpReplies, 0U);
+    BOOST_CHECK_EQUAL(CountArp(bed.wire, ArpHeader::ARP_TYPE_REPLY), 0U);
 }
 
 // Acceptance case 7(d), second half, and 2.4 wire MACs in L3: with a route to the master
@@ -115,14 +88,13 @@ BOOST_AUTO_TEST_CASE(on_link_host_cannot_resolve_an_l3_slave)
 BOOST_AUTO_TEST_CASE(external_host_reaches_l3_slave_through_a_route_to_the_master)
 {
     L2TestBed bed(2, 0, true, IPVLAN_MODE_L3);
-    RouteContainersViaHost(bed);
+    bed.RouteContainersViaHost();
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     echo.Serve(bed.router);
     uint32_t in = echo.Send(bed.router, L2TestBed::ContainerAddress(0), Seconds(1));
     uint32_t out = echo.Send(bed.containers.Get(1), L2TestBed::RouterAddress(), Seconds(2));
-    Simulator::Stop(Seconds(5));
-    Simulator::Run();
+    RunFor(Seconds(5));
 
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(in), 1U);
@@ -135,13 +107,13 @@ BOOST_AUTO_TEST_CASE(external_host_reaches_l3_slave_through_a_route_to_the_maste
         {
             BOOST_CHECK_EQUAL(f.src, bed.MasterMac());
         }
-        if (f.protocol == ETH_P_ARP && f.arpOp == 1 && f.src == bed.MasterMac())
+        if (f.IsArp(ArpHeader::ARP_TYPE_REQUEST) && f.src == bed.MasterMac())
         {
             // the master's ARP speaks for the host, never for a slave address
             BOOST_CHECK_EQUAL(f.ipSrc, L2TestBed::HostAddress());
             arpRequestsFromMaster++;
         }
-        if (f.protocol == ETH_P_IP && f.ipSrc == L2TestBed::ContainerAddress(1))
+        if (f.IsIpv4() && f.ipSrc == L2TestBed::ContainerAddress(1))
         {
             BOOST_CHECK_EQUAL(f.dst, bed.RouterMac());
         }
@@ -158,8 +130,7 @@ BOOST_AUTO_TEST_CASE(l3_slave_to_slave_is_local)
     UdpEcho echo;
     echo.Serve(bed.containers.Get(1));
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(1));
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
     BOOST_CHECK_EQUAL(bed.wire.size(), 0U);
     BOOST_CHECK_EQUAL(bed.port->GetCounters().txLocal, 2U);
@@ -172,8 +143,7 @@ BOOST_AUTO_TEST_CASE(l3_private_drops_slave_to_slave)
     UdpEcho echo;
     echo.Serve(bed.containers.Get(1));
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(1));
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 0U);
     BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().txDropped, 1U);
@@ -185,16 +155,15 @@ BOOST_AUTO_TEST_CASE(l3_private_drops_slave_to_slave)
 BOOST_AUTO_TEST_CASE(l3_multicast_and_broadcast_tx_are_dropped)
 {
     L2TestBed bed(2, 0, true, IPVLAN_MODE_L3);
-    std::map<IpvlanDropReason, uint32_t> drops;
-    bed.slaves[0]->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDropReason, &drops));
+    DropCounter drops;
+    drops.CountDevice(bed.slaves[0]);
     UdpEcho echo;
     echo.Serve(bed.containers.Get(1));
     echo.Serve(bed.router);
     echo.Send(bed.containers.Get(0), Ipv4Address("255.255.255.255"), Seconds(1));
     echo.Send(bed.containers.Get(0), Ipv4Address("10.0.0.255"), Seconds(2));
     echo.Send(bed.containers.Get(0), Ipv4Address("224.0.0.251"), Seconds(3), 64, bed.slaves[0]);
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     BOOST_CHECK_EQUAL(drops[IPVLAN_DROP_L3_MULTICAST], 3U);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().txDropped, 3U);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().txPackets, 0U);

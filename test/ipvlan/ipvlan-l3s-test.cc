@@ -8,14 +8,10 @@
 // case 7(m); peers.md #15).
 #include "../ipvlan-test-utils.h"
 
-#include "ns3/ipv4-static-routing-helper.h"
-#include "ns3/ipv4-static-routing.h"
-#include "ns3/ipv4.h"
 #include "ns3/ipvlan-netfilter.h"
 #include "ns3/simulator.h"
 
 #include <boost/test/unit_test.hpp>
-#include <map>
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
@@ -27,17 +23,6 @@ bool
 DropEcho(Ptr<const Packet>, const IpvlanPacketInfo& info)
 {
     return !(info.protocol == 17 && info.dstPort == UdpEcho::PORT);
-}
-
-void
-RouteContainersViaHost(L2TestBed& bed)
-{
-    Ipv4StaticRoutingHelper routing;
-    Ptr<Ipv4StaticRouting> r = routing.GetStaticRouting(bed.router->GetObject<Ipv4>());
-    for (uint32_t i = 0; i < bed.slaves.size(); ++i)
-    {
-        r->AddHostRouteTo(L2TestBed::ContainerAddress(i), L2TestBed::HostAddress(), 1);
-    }
 }
 
 /// Router -> container 0 and container 0 -> router, with the given host policy
@@ -52,7 +37,7 @@ PolicyRun
 RunWithPolicy(IpvlanMode mode, bool establishedOnly, bool dropEcho)
 {
     L2TestBed bed(1, 0, true, mode);
-    RouteContainersViaHost(bed);
+    bed.RouteContainersViaHost();
     Ptr<IpvlanNetfilter> nf = IpvlanNetfilter::GetOrCreate(bed.host);
     if (establishedOnly)
     {
@@ -62,15 +47,14 @@ RunWithPolicy(IpvlanMode mode, bool establishedOnly, bool dropEcho)
     {
         nf->AddHook(IPVLAN_HOOK_INPUT, MakeCallback(&DropEcho));
     }
-    std::map<IpvlanDropReason, uint32_t> drops;
-    bed.port->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountPortDropReason, &drops));
+    DropCounter drops;
+    drops.CountPort(bed.port);
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     echo.Serve(bed.router);
     echo.Send(bed.router, L2TestBed::ContainerAddress(0), Seconds(1));
     uint32_t out = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(2));
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     return {echo.Served(bed.containers.Get(0)), echo.Replies(out), drops[IPVLAN_DROP_NETFILTER]};
 }
 } // namespace
@@ -115,8 +99,7 @@ BOOST_AUTO_TEST_CASE(l3s_slave_to_slave_skips_the_hooks)
     UdpEcho echo;
     echo.Serve(bed.containers.Get(1));
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
     BOOST_CHECK_EQUAL(nf->GetAccepted() + nf->GetDropped(), 0U);
     BOOST_CHECK(!bed.slaves[0]->NeedsArp()); // NOARP as l3
@@ -130,8 +113,7 @@ BOOST_AUTO_TEST_CASE(l3s_arp_for_a_slave_goes_to_the_master)
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     echo.Send(bed.router, L2TestBed::ContainerAddress(0), Seconds(1));
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 0U);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().rxPackets, 0U);
     BOOST_CHECK_GE(bed.hostIf->GetCounters().rxPackets, 1U); // the host got the requests
@@ -146,8 +128,7 @@ BOOST_AUTO_TEST_CASE(output_hook_sees_l3_egress)
     UdpEcho echo;
     echo.Serve(bed.router);
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(1));
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     BOOST_CHECK_EQUAL(echo.Served(bed.router), 0U);
     BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
     BOOST_CHECK_EQUAL(nf->GetDropped(), 1U);

@@ -55,13 +55,11 @@ std::vector<Ipv6Address>
 LinkLocals(Ptr<Node> node, Ptr<NetDevice> dev)
 {
     std::vector<Ipv6Address> out;
-    Ptr<Ipv6> ip = node->GetObject<Ipv6>();
-    int32_t i = ip->GetInterfaceForDevice(dev);
-    for (uint32_t j = 0; i >= 0 && j < ip->GetNAddresses(i); ++j)
+    for (const Ipv6InterfaceAddress& a : Ipv6AddressesOf(node, dev))
     {
-        if (ip->GetAddress(i, j).GetAddress().IsLinkLocal())
+        if (a.GetAddress().IsLinkLocal())
         {
-            out.push_back(ip->GetAddress(i, j).GetAddress());
+            out.push_back(a.GetAddress());
         }
     }
     return out;
@@ -183,8 +181,7 @@ BOOST_AUTO_TEST_CASE(the_master_sends_in_its_own_node_context)
             echo.Serve(router);
             uint32_t id = echo.Send(c, Ipv4Address("10.9.0.1"), Seconds(1));
             echo.Send(c, Ipv4Address("10.9.0.255"), Seconds(2)); // the multicast drain
-            Simulator::Stop(Seconds(4));
-            Simulator::Run();
+            RunFor(Seconds(4));
             // in l3 the broadcast is dropped at the slave, and the router's reply needs ARP
             // for the slave, which nobody answers there
             BOOST_CHECK_EQUAL(echo.Served(router), mode == IPVLAN_MODE_L2 ? 2U : 1U);
@@ -223,8 +220,7 @@ BOOST_AUTO_TEST_CASE(l3_vepa_ipv6_slave_to_slave_is_lost_not_a_crash)
         UdpEcho echo;
         echo.Serve(bed.containers.Get(1));
         uint32_t id = echo.Send(bed.containers.Get(0), Ipv6Address("fd01::11"), Seconds(1));
-        Simulator::Stop(Seconds(10));
-        Simulator::Run();
+        RunFor(Seconds(10));
         BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 0U);
         BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
         BOOST_CHECK_EQUAL(bed.port->GetCounters().txLocal, 0U); // vepa: never local
@@ -241,17 +237,15 @@ BOOST_AUTO_TEST_CASE(l3_ipv6_to_an_unroutable_address_is_dropped_not_a_crash)
     {
         L2TestBed bed(1, 0, true, mode);
         bed.AddIpv6();
-        std::map<IpvlanDropReason, uint32_t> drops;
-        bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                                  MakeBoundCallback(&CountDropReason, &drops));
+        DropCounter drops;
+        drops.CountDevice(bed.slaves[0]);
         Ipv6StaticRoutingHelper routing;
         Ptr<Ipv6> ip = bed.containers.Get(0)->GetObject<Ipv6>();
         routing.GetStaticRouting(ip)->SetDefaultRoute(Ipv6Address::GetAny(),
                                                       ip->GetInterfaceForDevice(bed.slaves[0]));
         UdpEcho echo;
         uint32_t id = echo.Send(bed.containers.Get(0), Ipv6Address("2001:db9::1"), Seconds(2));
-        Simulator::Stop(Seconds(5));
-        Simulator::Run();
+        RunFor(Seconds(5));
         BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
         BOOST_CHECK_EQUAL(drops[IPVLAN_DROP_NO_ROUTE], 1U);
         Simulator::Destroy();
@@ -286,8 +280,7 @@ BOOST_AUTO_TEST_CASE(every_mode_change_with_traffic_flowing)
                     echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(4));
                 uint32_t v6After =
                     echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress6(1), Seconds(4));
-                Simulator::Stop(Seconds(8));
-                Simulator::Run();
+                RunFor(Seconds(8));
                 BOOST_CHECK_EQUAL(echo.Replies(v4Before), 1U);
                 BOOST_CHECK_EQUAL(echo.Replies(v6Before), 1U);
                 BOOST_CHECK_EQUAL(echo.Replies(v4After), 1U);
@@ -318,9 +311,8 @@ BOOST_AUTO_TEST_CASE(every_flag_change_with_traffic_flowing)
         {
             L2TestBed bed(2, 0, true, mode);
             bed.AddIpv6();
-            std::map<IpvlanDropReason, uint32_t> drops;
-            bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                                      MakeBoundCallback(&CountDropReason, &drops));
+            DropCounter drops;
+            drops.CountDevice(bed.slaves[0]);
             UdpEcho echo;
             echo.Serve(bed.containers.Get(1));
             const uint16_t steps[] = {IPVLAN_F_BRIDGE,
@@ -346,8 +338,7 @@ BOOST_AUTO_TEST_CASE(every_flag_change_with_traffic_flowing)
                 Simulator::Schedule(Seconds(2.9 + 3 * k),
                                     [&, k]() { port[k] = bed.port->GetCounters(); });
             }
-            Simulator::Stop(Seconds(15));
-            Simulator::Run();
+            RunFor(Seconds(15));
             const uint32_t expect[] = {1, 0, 0, 1};
             for (uint32_t k = 0; k < 4; ++k)
             {
@@ -405,8 +396,7 @@ BOOST_AUTO_TEST_CASE(master_mtu_change_with_traffic_flowing)
                 mode == IPVLAN_MODE_L2
                     ? echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(5), 1450)
                     : 0;
-            Simulator::Stop(Seconds(8));
-            Simulator::Run();
+            RunFor(Seconds(8));
             BOOST_CHECK_EQUAL(echo.Replies(before4), 1U);
             BOOST_CHECK_EQUAL(echo.Replies(before6), 1U);
             BOOST_CHECK_EQUAL(echo.Replies(after4), 1U);
@@ -417,12 +407,7 @@ BOOST_AUTO_TEST_CASE(master_mtu_change_with_traffic_flowing)
                 // answers in one 1478-byte frame, which a 1400-byte master cannot take
                 BOOST_CHECK_EQUAL(echo.Served(bed.router), 1U);
                 BOOST_CHECK_EQUAL(echo.Replies(wire4), 0U);
-                uint32_t tooBig = 0;
-                for (const DropRecord& d : bed.drops)
-                {
-                    tooBig += d.reason == IPVLAN_DROP_FRAME_TOO_BIG ? 1 : 0;
-                }
-                BOOST_CHECK_EQUAL(tooBig, 1U);
+                BOOST_CHECK_EQUAL(bed.CountDrops(IPVLAN_DROP_FRAME_TOO_BIG), 1U);
             }
             BOOST_CHECK_EQUAL(bed.slaves[0]->GetMtu(), 1400);
             BOOST_CHECK_EQUAL(bed.slaves[1]->GetMtu(), 1400);
@@ -441,9 +426,8 @@ BOOST_AUTO_TEST_CASE(slave_deleted_while_its_container_sends)
         {
             L2TestBed bed(2, 0, true, mode);
             bed.AddIpv6();
-            std::map<IpvlanDropReason, uint32_t> drops;
-            bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                                      MakeBoundCallback(&CountDropReason, &drops));
+            DropCounter drops;
+            drops.CountDevice(bed.slaves[0]);
             UdpEcho echo;
             echo.Serve(bed.containers.Get(1));
             echo.Serve(bed.containers.Get(0));
@@ -460,8 +444,7 @@ BOOST_AUTO_TEST_CASE(slave_deleted_while_its_container_sends)
             uint64_t txBefore = 0;
             Simulator::Schedule(Seconds(3.5),
                                 [&]() { txBefore = bed.slaves[0]->GetCounters().txPackets; });
-            Simulator::Stop(Seconds(10));
-            Simulator::Run();
+            RunFor(Seconds(10));
             BOOST_CHECK_EQUAL(echo.Replies(before), 1U);
             BOOST_CHECK_EQUAL(echo.Replies(v4After), 0U);
             BOOST_CHECK_EQUAL(echo.Replies(v6After), 0U);
@@ -496,16 +479,14 @@ BOOST_AUTO_TEST_CASE(slave_disposed_while_its_container_sends)
         BOOST_TEST_CONTEXT("mode " << mode)
         {
             L2TestBed bed(2, 0, true, mode);
-            std::map<IpvlanDropReason, uint32_t> drops;
-            bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                                      MakeBoundCallback(&CountDropReason, &drops));
+            DropCounter drops;
+            drops.CountDevice(bed.slaves[0]);
             UdpEcho echo;
             echo.Serve(bed.containers.Get(1));
             Simulator::Schedule(Seconds(3), &DisposeObject, Ptr<Object>(bed.slaves[0]));
             uint32_t after =
                 echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress(1), Seconds(4));
-            Simulator::Stop(Seconds(8));
-            Simulator::Run();
+            RunFor(Seconds(8));
             BOOST_CHECK_EQUAL(echo.Replies(after), 0U);
             BOOST_CHECK_GE(drops[IPVLAN_DROP_SLAVE_DELETED], 1U);
             BOOST_CHECK_EQUAL(bed.port->GetNSlaves(), 1U);
@@ -525,10 +506,10 @@ BOOST_AUTO_TEST_CASE(master_deleted_while_slaves_send)
         {
             L2TestBed bed(2, 0, true, mode);
             bed.AddIpv6();
-            std::map<IpvlanDropReason, uint32_t> drops;
+            DropCounter drops;
             for (const auto& s : bed.slaves)
             {
-                s->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDropReason, &drops));
+                drops.CountDevice(s);
             }
             UdpEcho echo;
             echo.Serve(bed.containers.Get(1));
@@ -541,8 +522,7 @@ BOOST_AUTO_TEST_CASE(master_deleted_while_slaves_send)
             uint32_t s2s6 =
                 echo.Send(bed.containers.Get(0), L2TestBed::ContainerAddress6(1), Seconds(4));
             uint32_t out = echo.Send(bed.containers.Get(1), L2TestBed::RouterAddress(), Seconds(4));
-            Simulator::Stop(Seconds(8));
-            Simulator::Run();
+            RunFor(Seconds(8));
             BOOST_CHECK_EQUAL(echo.Replies(before), 1U);
             BOOST_CHECK_EQUAL(echo.Replies(s2s), 0U);
             BOOST_CHECK_EQUAL(echo.Replies(s2s6), 0U);
@@ -569,14 +549,7 @@ BOOST_AUTO_TEST_CASE(address_given_before_attach_is_claimed_on_attach)
     BOOST_CHECK_EQUAL(late->AddIpAddress(L2TestBed::ContainerAddress(0)), "");
     BOOST_CHECK_EQUAL(late->AddIpAddress(Ipv4Address("10.0.0.77")), "");
     std::vector<std::string> refused;
-    late->TraceConnectWithoutContext(
-        "AddressRefused",
-        MakeBoundCallback(
-            +[](std::vector<std::string>* r,
-                Ptr<const IpvlanNetDevice>,
-                const std::string& a,
-                const std::string& why) { r->push_back(a + ": " + why); },
-            &refused));
+    late->TraceConnectWithoutContext("AddressRefused", MakeBoundCallback(&RecordRefusal, &refused));
     late->Attach(bed.master, IPVLAN_MODE_L2, 0);
     BOOST_REQUIRE_EQUAL(refused.size(), 1U);
     BOOST_CHECK_NE(refused[0].find("10.0.0.10"), std::string::npos);
@@ -750,8 +723,7 @@ BOOST_AUTO_TEST_CASE(assign_ipv6_gives_kernel_identifiers_with_several_slaves)
             uint32_t s1 = echo.Send(bed.containers.Get(0), ifs.GetAddress(1, 1), Seconds(3));
             uint32_t s2 = echo.Send(bed.containers.Get(0), ifs.GetAddress(2, 1), Seconds(3));
             uint32_t out = echo.Send(bed.containers.Get(1), GlobalOf(r, 0), Seconds(3));
-            Simulator::Stop(Seconds(6));
-            Simulator::Run();
+            RunFor(Seconds(6));
             BOOST_CHECK_EQUAL(echo.Replies(s1), 1U);
             BOOST_CHECK_EQUAL(echo.Replies(s2), 1U);
             for (uint32_t i = 0; i < 3; ++i)
@@ -785,8 +757,7 @@ BOOST_AUTO_TEST_CASE(ip_api_down_takes_addresses_out_of_the_table)
         v4Out = bed.port->Lookup(L2TestBed::ContainerAddress(0)) == nullptr;
         v6Out = bed.port->Lookup(L2TestBed::ContainerAddress6(0)) == nullptr;
     });
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     BOOST_CHECK(v4Out);
     BOOST_CHECK(v6Out);
     BOOST_CHECK_EQUAL(bed.port->Lookup(L2TestBed::ContainerAddress(1)), PeekPointer(bed.slaves[1]));

@@ -7,7 +7,7 @@
 // The per-slave multicast filter (linux-ipvlan.md 1.5) on the multicast path (1.6).
 #include "../ipvlan-test-utils.h"
 
-#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 
@@ -22,16 +22,10 @@ namespace
 void
 ReceiveGroupFrame(Ptr<SimpleNetDevice> master, Mac48Address from, Ipv4Address group)
 {
-    Ptr<Packet> p = Create<Packet>(8);
-    Ipv4Header h;
-    h.SetSource(L2TestBed::RouterAddress());
-    h.SetDestination(group);
-    h.SetProtocol(17);
-    h.SetPayloadSize(8);
-    p->AddHeader(h);
+    Ptr<Packet> p = MakeIpv4Packet(L2TestBed::RouterAddress(), group, 8);
     Mac48Address dst =
         group.IsBroadcast() ? Mac48Address::GetBroadcast() : Mac48Address::GetMulticast(group);
-    master->Receive(p, 0x0800, dst, from);
+    master->Receive(p, Ipv4L3Protocol::PROT_NUMBER, dst, from);
 }
 
 /// Remember a slave's multicast-path delivery count now
@@ -71,8 +65,7 @@ BOOST_AUTO_TEST_CASE(groups_reach_only_the_slaves_that_joined_them)
                                    bed.master,
                                    bed.RouterMac(),
                                    Ipv4Address("255.255.255.255"));
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().rxMulticast, 2U); // group + broadcast
     BOOST_CHECK_EQUAL(bed.slaves[1]->GetCounters().rxMulticast, 1U); // broadcast only
     BOOST_CHECK_EQUAL(bed.slaves[2]->GetCounters().rxMulticast, 3U); // all-multicast
@@ -97,8 +90,7 @@ BOOST_AUTO_TEST_CASE(neighbour_solicitations_reach_only_the_owner)
     uint64_t before1 = 0;
     Simulator::Schedule(Seconds(2.5), &SnapshotMulticast, bed.slaves[0], &before0);
     Simulator::Schedule(Seconds(2.5), &SnapshotMulticast, bed.slaves[1], &before1);
-    Simulator::Stop(Seconds(5));
-    Simulator::Run();
+    RunFor(Seconds(5));
     BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
     // the router's NS for 2001:db8::11 went to its owner only
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().rxMulticast - before0, 0U);

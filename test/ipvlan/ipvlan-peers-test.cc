@@ -19,22 +19,13 @@
 #include "ns3/simulator.h"
 
 #include <boost/test/unit_test.hpp>
-#include <map>
+#include <vector>
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
 
 namespace
 {
-void
-CountSwitchDrop(std::map<EthernetSwitchDropReason, uint32_t>* m,
-                Ptr<const Packet>,
-                uint32_t,
-                EthernetSwitchDropReason r)
-{
-    (*m)[r]++;
-}
-
 /// Result of a VEPA slave-to-slave echo through a switch port
 struct VepaRun
 {
@@ -75,8 +66,8 @@ RunVepa(bool hairpin)
     Ptr<EthernetSwitchNetDevice> sw =
         swHelper.Install(swNode, NetDeviceContainer(l0.Get(1), l1.Get(1)));
     sw->SetHairpin(0, hairpin);
-    std::map<EthernetSwitchDropReason, uint32_t> drops;
-    sw->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountSwitchDrop, &drops));
+    std::vector<SwitchDropRecord> drops;
+    sw->TraceConnectWithoutContext("Drop", MakeBoundCallback(&RecordSwitchDrop, &drops));
     VepaRun run{};
     // every frame the master receives with source == destination == its own MAC
     host->RegisterProtocolHandler(MakeBoundCallback(&CountSelfAddressed, &run.reflected),
@@ -98,11 +89,10 @@ RunVepa(bool hairpin)
     UdpEcho echo;
     echo.Serve(containers.Get(1));
     uint32_t id = echo.Send(containers.Get(0), ifs.GetAddress(1), Seconds(1));
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     run.served = echo.Served(containers.Get(1));
     run.replies = echo.Replies(id);
-    run.hairpinDrops = drops[SWITCH_DROP_HAIRPIN_OFF];
+    run.hairpinDrops = CountSwitchDrops(drops, SWITCH_DROP_HAIRPIN_OFF);
     run.peerMcast = DynamicCast<IpvlanNetDevice>(slaves.Get(1))->GetCounters().rxMulticast;
     Simulator::Destroy();
     return run;
@@ -141,8 +131,7 @@ BOOST_AUTO_TEST_CASE(host_cannot_reach_a_slave_in_l3s)
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     uint32_t id = echo.Send(bed.host, L2TestBed::ContainerAddress(0), Seconds(1));
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 0U);
     BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
 }
@@ -165,8 +154,7 @@ BOOST_AUTO_TEST_CASE(host_with_its_own_slave_reaches_the_containers)
     echo.Serve(bed.host);
     uint32_t toContainer = echo.Send(bed.host, L2TestBed::ContainerAddress(0), Seconds(1));
     uint32_t toHost = echo.Send(bed.containers.Get(1), Ipv4Address("10.0.0.250"), Seconds(2));
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     BOOST_CHECK_EQUAL(echo.Replies(toContainer), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(toHost), 1U);
     BOOST_CHECK_EQUAL(bed.port->GetNSlaves(), 3U);

@@ -16,6 +16,7 @@
 #include "ns3/ethernet-switch-net-device.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipvlan-helper.h"
 #include "ns3/nstime.h"
@@ -24,7 +25,6 @@
 #include "ns3/uinteger.h"
 
 #include <boost/test/unit_test.hpp>
-#include <map>
 
 using namespace ns3;
 using namespace ns3::ipvlantest;
@@ -60,6 +60,14 @@ struct Host
     {
         Simulator::Destroy();
     }
+
+    /// A container with an ipvlan slave (the helper's defaults) on the master
+    void AddContainer()
+    {
+        Ptr<Node> c = CreateObject<Node>();
+        InternetStackHelper().Install(c);
+        IpvlanHelper().Install(master, c);
+    }
 };
 } // namespace
 
@@ -73,9 +81,7 @@ BOOST_AUTO_TEST_CASE(point_to_point_master_is_refused)
         []() {
             Host h;
             h.master->SetAttribute("PointToPointMode", BooleanValue(true));
-            Ptr<Node> c = CreateObject<Node>();
-            InternetStackHelper().Install(c);
-            IpvlanHelper().Install(h.master, c);
+            h.AddContainer();
         },
         {"point-to-point or non-broadcast", "Ethernet master", "non-ether device"});
 }
@@ -86,9 +92,7 @@ BOOST_AUTO_TEST_CASE(a_switch_port_and_an_ipvlan_master_refuse_each_other)
     CheckFatalOutput(
         []() {
             Host h;
-            Ptr<Node> c = CreateObject<Node>();
-            InternetStackHelper().Install(c);
-            IpvlanHelper().Install(h.master, c);
+            h.AddContainer();
             EthernetSwitchHelper().Install(h.node, NetDeviceContainer(h.master));
         },
         {"is already in use (EBUSY)", "the master of an ipvlan port"});
@@ -96,9 +100,7 @@ BOOST_AUTO_TEST_CASE(a_switch_port_and_an_ipvlan_master_refuse_each_other)
         []() {
             Host h;
             EthernetSwitchHelper().Install(h.node, NetDeviceContainer(h.master));
-            Ptr<Node> c = CreateObject<Node>();
-            InternetStackHelper().Install(c);
-            IpvlanHelper().Install(h.master, c);
+            h.AddContainer();
         },
         {"is already in use (EBUSY)", "port 0 of switch"});
 }
@@ -110,14 +112,11 @@ BOOST_AUTO_TEST_CASE(a_master_bridged_afterwards_is_refused_at_start)
     CheckFatalOutput(
         []() {
             Host h;
-            Ptr<Node> c = CreateObject<Node>();
-            InternetStackHelper().Install(c);
-            IpvlanHelper().Install(h.master, c);
+            h.AddContainer();
             Ptr<BridgeNetDevice> br = CreateObject<BridgeNetDevice>();
             h.node->AddDevice(br);
             br->AddBridgePort(h.master);
-            Simulator::Stop(Seconds(1));
-            Simulator::Run();
+            RunFor(Seconds(1));
         },
         {"was made a port of bridge", "EBUSY"});
 }
@@ -135,8 +134,7 @@ BOOST_AUTO_TEST_CASE(an_address_put_on_the_master_later_is_refused)
                 ipv4->AddAddress(i, Ipv4InterfaceAddress("10.0.9.1", "255.255.255.0"));
                 ipv4->SetUp(i);
             });
-            Simulator::Stop(Seconds(2));
-            Simulator::Run();
+            RunFor(Seconds(2));
         },
         {"was given an IP address of its own", "IpvlanHostNetDevice"});
 }
@@ -166,22 +164,24 @@ BOOST_AUTO_TEST_CASE(mtu_out_of_range_is_refused)
 BOOST_AUTO_TEST_CASE(non_ethernet_destination_and_foreign_source_are_dropped)
 {
     L2TestBed bed(1);
-    std::map<IpvlanDropReason, uint32_t> hostDrops;
-    std::map<IpvlanDropReason, uint32_t> slaveDrops;
-    bed.hostIf->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDropReason, &hostDrops));
-    bed.slaves[0]->TraceConnectWithoutContext("Drop",
-                                              MakeBoundCallback(&CountDropReason, &slaveDrops));
-    BOOST_CHECK(!bed.hostIf->Send(Create<Packet>(10), Ipv4Address("10.0.0.1"), 0x0800));
-    BOOST_CHECK(!bed.slaves[0]->Send(Create<Packet>(10), Ipv4Address("10.0.0.1"), 0x0800));
+    DropCounter hostDrops;
+    DropCounter slaveDrops;
+    hostDrops.CountDevice(bed.hostIf);
+    slaveDrops.CountDevice(bed.slaves[0]);
+    BOOST_CHECK(!bed.hostIf->Send(Create<Packet>(10),
+                                  Ipv4Address("10.0.0.1"),
+                                  Ipv4L3Protocol::PROT_NUMBER));
+    BOOST_CHECK(!bed.slaves[0]->Send(Create<Packet>(10),
+                                     Ipv4Address("10.0.0.1"),
+                                     Ipv4L3Protocol::PROT_NUMBER));
     BOOST_CHECK(!bed.slaves[0]->SendFrom(Create<Packet>(10),
                                          Mac48Address("00:00:00:00:00:99"),
                                          bed.RouterMac(),
-                                         0x0800));
+                                         Ipv4L3Protocol::PROT_NUMBER));
     BOOST_CHECK_EQUAL(hostDrops[IPVLAN_DROP_NOT_ETHERNET], 1U);
     BOOST_CHECK_EQUAL(slaveDrops[IPVLAN_DROP_NOT_ETHERNET], 1U);
     BOOST_CHECK_EQUAL(slaveDrops[IPVLAN_DROP_FOREIGN_SOURCE], 1U);
-    Simulator::Stop(Seconds(1));
-    Simulator::Run();
+    RunFor(Seconds(1));
     BOOST_CHECK(bed.wire.empty());
     BOOST_CHECK_EQUAL(bed.hostIf->GetCounters().txPackets, 0U);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().txPackets, 0U);
@@ -200,16 +200,15 @@ BOOST_AUTO_TEST_CASE(no_carrier_on_the_master_drops_with_link_down)
     Ptr<IpvlanNetDevice> slave = bed.slave;
     Ptr<Node> router = bed.router;
     Ptr<Node> c = bed.container;
-    std::map<IpvlanDropReason, uint32_t> drops;
-    slave->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountDropReason, &drops));
+    DropCounter drops;
+    drops.CountDevice(slave);
     UdpEcho echo;
     echo.Serve(router);
     master->m_carrier = false;
     uint32_t without = echo.Send(c, Ipv4Address("10.9.0.1"), Seconds(1));
     Simulator::Schedule(Seconds(5), [master]() { master->m_carrier = true; });
     uint32_t with = echo.Send(c, Ipv4Address("10.9.0.1"), Seconds(6));
-    Simulator::Stop(Seconds(8));
-    Simulator::Run();
+    RunFor(Seconds(8));
     BOOST_CHECK_EQUAL(echo.Replies(without), 0U);
     BOOST_CHECK_GE(drops[IPVLAN_DROP_LINK_DOWN], 1U);
     BOOST_CHECK_EQUAL(echo.Replies(with), 1U);
@@ -222,9 +221,8 @@ BOOST_AUTO_TEST_CASE(oversize_frames_are_dropped_both_ways)
 {
     L2TestBed bed(2);
     bed.routerDev->SetMtu(9000);
-    std::map<IpvlanDropReason, uint32_t> portDrops;
-    bed.port->TraceConnectWithoutContext("Drop",
-                                         MakeBoundCallback(&CountPortDropReason, &portDrops));
+    DropCounter portDrops;
+    portDrops.CountPort(bed.port);
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     echo.Serve(bed.containers.Get(1));
@@ -237,8 +235,7 @@ BOOST_AUTO_TEST_CASE(oversize_frames_are_dropped_both_ways)
     uint32_t servedBeforeBroadcast = 0;
     Simulator::Schedule(Seconds(2.9),
                         [&]() { servedBeforeBroadcast = echo.Served(bed.containers.Get(0)); });
-    Simulator::Stop(Seconds(5));
-    Simulator::Run();
+    RunFor(Seconds(5));
     BOOST_CHECK_EQUAL(echo.Replies(small), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(big), 0U);
     BOOST_CHECK_EQUAL(servedBeforeBroadcast, 1U); // the small one only
@@ -247,7 +244,7 @@ BOOST_AUTO_TEST_CASE(oversize_frames_are_dropped_both_ways)
     (void)bcast;
     for (const WireFrame& f : bed.wire)
     {
-        BOOST_CHECK(!(f.src == bed.MasterMac() && f.dst.IsBroadcast() && f.protocol == 0x0800));
+        BOOST_CHECK(!(f.src == bed.MasterMac() && f.dst.IsBroadcast() && f.IsIpv4()));
     }
 }
 

@@ -14,12 +14,14 @@
 // the slave's tx_drps.
 #include "../ipvlan-test-utils.h"
 
+#include "ns3/arp-l3-protocol.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipvlan-helper.h"
 #include "ns3/macvlan-helper.h"
 #include "ns3/macvlan-net-device.h"
@@ -194,18 +196,6 @@ InstallTbf(Ptr<NetDevice> master, DataRate rate, uint32_t burst, uint32_t limitP
     return tch.Install(master);
 }
 
-/// Drops on the port's trace by reason
-std::map<IpvlanDropReason, uint32_t>
-PortDrops(const L2TestBed& bed)
-{
-    std::map<IpvlanDropReason, uint32_t> m;
-    for (const DropRecord& d : bed.drops)
-    {
-        m[d.reason]++;
-    }
-    return m;
-}
-
 /**
  * Count a device's queue-disc drops of one size (a flood's datagrams, not the slave's
  * neighbour discovery, which may be dropped as well).
@@ -270,15 +260,14 @@ BOOST_AUTO_TEST_CASE(tbf_caps_a_container_flood_in_every_mode)
             echo.Serve(bed.router);
             Warm(echo, bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(0.5));
             auto flow = ToRouter(bed, bed.containers.Get(0), 5000);
-            Simulator::Stop(Seconds(3));
-            Simulator::Run();
+            RunFor(Seconds(3));
             CheckTbfRate(ReceivedIn(*flow, Seconds(1.2), Seconds(2.0)), IP_SIZE);
             // the offered load is five times that: most of it is dropped at enqueue
             uint32_t dropped = bed.slaves[0]->GetCounters().txDropped;
             BOOST_CHECK_GT(dropped, flow->sent / 2);
             BOOST_CHECK_EQUAL(flow->sent, flow->received + dropped);
             BOOST_CHECK_EQUAL(q.Get(0)->GetStats().nTotalDroppedPacketsBeforeEnqueue, dropped);
-            BOOST_CHECK_EQUAL(PortDrops(bed)[IPVLAN_DROP_QUEUE_DISC], dropped);
+            BOOST_CHECK_EQUAL(bed.CountDrops(IPVLAN_DROP_QUEUE_DISC), dropped);
             BOOST_CHECK_EQUAL(q.Get(0)->GetNPackets(), 0u);
         }
     }
@@ -307,8 +296,7 @@ BOOST_AUTO_TEST_CASE(tbf_caps_a_container_ipv6_flood)
                                   DataRate("50Mbps"),
                                   Seconds(1),
                                   Seconds(2));
-            Simulator::Stop(Seconds(3));
-            Simulator::Run();
+            RunFor(Seconds(3));
             CheckTbfRate(ReceivedIn(*flow, Seconds(1.2), Seconds(2.0)), PAYLOAD + 8 + 40);
             // ND may be dropped too: the flow's own datagrams are counted by size
             BOOST_CHECK_GT(flowDrops.count, flow->sent / 2);
@@ -316,7 +304,7 @@ BOOST_AUTO_TEST_CASE(tbf_caps_a_container_ipv6_flood)
             BOOST_CHECK_GE(q.Get(0)->GetStats().nTotalDroppedPacketsBeforeEnqueue, flowDrops.count);
             // and every queue-disc drop is on the port's trace (multicast drain included)
             BOOST_CHECK_EQUAL(q.Get(0)->GetStats().nTotalDroppedPacketsBeforeEnqueue,
-                              PortDrops(bed)[IPVLAN_DROP_QUEUE_DISC]);
+                              bed.CountDrops(IPVLAN_DROP_QUEUE_DISC));
         }
     }
 }
@@ -340,8 +328,7 @@ BOOST_AUTO_TEST_CASE(host_and_container_share_the_master_queue_disc)
             // slot in the same order
             Time half = DataRate("50Mbps").CalculateBytesTxTime(PAYLOAD) / 2;
             auto h = ToRouter(bed, bed.host, 5001, DataRate("50Mbps"), Seconds(1) + half);
-            Simulator::Stop(Seconds(3));
-            Simulator::Run();
+            RunFor(Seconds(3));
             uint32_t gc = ReceivedIn(*c, Seconds(1.2), Seconds(2.0));
             uint32_t gh = ReceivedIn(*h, Seconds(1.2), Seconds(2.0));
             CheckTbfRate(gc + gh, IP_SIZE, 2.0);
@@ -354,7 +341,7 @@ BOOST_AUTO_TEST_CASE(host_and_container_share_the_master_queue_disc)
             BOOST_CHECK_EQUAL(q.Get(0)->GetStats().nTotalDroppedPacketsBeforeEnqueue,
                               (c->sent - c->received) + (h->sent - h->received));
             BOOST_CHECK_EQUAL(bed.hostIf->GetCounters().txDropped, 0u);
-            BOOST_CHECK_EQUAL(PortDrops(bed)[IPVLAN_DROP_QUEUE_DISC],
+            BOOST_CHECK_EQUAL(bed.CountDrops(IPVLAN_DROP_QUEUE_DISC),
                               (c->sent - c->received) + (h->sent - h->received));
         }
     }
@@ -387,8 +374,7 @@ BOOST_AUTO_TEST_CASE(fq_codel_keeps_the_host_flow_alive)
         auto c =
             ToRouter(bed, bed.containers.Get(0), 5000, DataRate("50Mbps"), Seconds(1), Seconds(3));
         auto h = ToRouter(bed, bed.host, 5001, DataRate("1Mbps"), Seconds(1), Seconds(3));
-        Simulator::Stop(Seconds(5));
-        Simulator::Run();
+        RunFor(Seconds(5));
         const QueueDisc::Stats& st = q.Get(0)->GetStats();
         uint64_t qdiscDrops =
             st.nTotalDroppedPacketsBeforeEnqueue + st.nTotalDroppedPacketsAfterDequeue;
@@ -433,8 +419,7 @@ BOOST_AUTO_TEST_CASE(queue_disc_added_and_deleted_at_run_time)
                 bed.host->GetObject<TrafficControlLayer>()->DeleteRootQueueDiscOnDevice(bed.master);
             });
             auto after = ToRouter(bed, c, 5002, DataRate("50Mbps"), Seconds(5), Seconds(6));
-            Simulator::Stop(Seconds(7));
-            Simulator::Run();
+            RunFor(Seconds(7));
             BOOST_CHECK_GT(before->sent, 6000u);
             BOOST_CHECK_EQUAL(before->received, before->sent);
             BOOST_CHECK_EQUAL(after->received, after->sent);
@@ -464,13 +449,12 @@ BOOST_AUTO_TEST_CASE(multicast_drain_goes_through_the_queue_disc)
                           Seconds(1),
                           Seconds(2));
     flow->tx->SetAllowBroadcast(true);
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     CheckTbfRate(ReceivedIn(*flow, Seconds(1.2), Seconds(2.0)), IP_SIZE);
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().txDropped, 0u);
     uint32_t qdropped = q.Get(0)->GetStats().nTotalDroppedPacketsBeforeEnqueue;
     BOOST_CHECK_GT(qdropped, 0u);
-    BOOST_CHECK_EQUAL(PortDrops(bed)[IPVLAN_DROP_QUEUE_DISC], qdropped);
+    BOOST_CHECK_EQUAL(bed.CountDrops(IPVLAN_DROP_QUEUE_DISC), qdropped);
     BOOST_CHECK_EQUAL(flow->sent, flow->received + qdropped);
 }
 
@@ -490,17 +474,16 @@ BOOST_AUTO_TEST_CASE(l2_arp_goes_through_the_queue_disc)
     UdpEcho echo;
     echo.Serve(bed.router);
     uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(1));
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     BOOST_CHECK_EQUAL(echo.Replies(id), 1u);
     uint32_t arpOnWire = 0;
     for (const WireFrame& f : bed.wire)
     {
-        arpOnWire += (f.protocol == 0x0806 && f.src == bed.MasterMac()) ? 1 : 0;
+        arpOnWire += (f.protocol == ArpL3Protocol::PROT_NUMBER && f.src == bed.MasterMac()) ? 1 : 0;
     }
-    BOOST_CHECK_GE(arpOnWire, 1u);                    // at least the slave's request
-    BOOST_CHECK_EQUAL(byProtocol[0x0806], arpOnWire); // every one of them queued first
-    BOOST_CHECK_EQUAL(byProtocol[0x0800], 1u);        // and its datagram
+    BOOST_CHECK_GE(arpOnWire, 1u); // at least the slave's request
+    BOOST_CHECK_EQUAL(byProtocol[ArpL3Protocol::PROT_NUMBER], arpOnWire); // every one queued first
+    BOOST_CHECK_EQUAL(byProtocol[Ipv4L3Protocol::PROT_NUMBER], 1u);       // and its datagram
 }
 
 // macvlan_queue_xmit ends in dev_queue_xmit(lowerdev) as well: the TBF caps a macvlan
@@ -546,8 +529,7 @@ BOOST_AUTO_TEST_CASE(macvlan_slaves_go_through_the_master_queue_disc)
                           DataRate("50Mbps"),
                           Seconds(1),
                           Seconds(2));
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     CheckTbfRate(ReceivedIn(*flow, Seconds(1.2), Seconds(2.0)), IP_SIZE);
     uint32_t dropped = slave->GetCounters().txDropped;
     BOOST_CHECK_GT(dropped, 0u);
@@ -572,8 +554,7 @@ BOOST_AUTO_TEST_CASE(a_queue_disc_on_the_host_interface_is_refused)
             UdpEcho echo;
             echo.Serve(bed.router);
             echo.Send(bed.host, L2TestBed::RouterAddress(), Seconds(1));
-            Simulator::Stop(Seconds(2));
-            Simulator::Run();
+            RunFor(Seconds(2));
         },
         {"has a queue disc of its own", "TrafficControlHelper::Install(master)"});
 }

@@ -14,6 +14,7 @@
 // case is about L2 only.
 #include "../ipvlan-test-utils.h"
 
+#include "ns3/arp-header.h"
 #include "ns3/boolean.h"
 #include "ns3/ethernet-switch-helper.h"
 #include "ns3/ethernet-switch-net-device.h"
@@ -43,10 +44,6 @@ using namespace ns3::ipvlantest;
 
 namespace
 {
-constexpr uint16_t ETH_P_IP = 0x0800;
-constexpr uint16_t ETH_P_ARP = 0x0806;
-constexpr uint16_t ETH_P_TEST = 0x88b5; ///< IEEE local experimental ethertype
-
 /// What a slave delivered up to its node (from its MacRx trace)
 struct SlaveRx
 {
@@ -92,38 +89,6 @@ RecordPortDrop(std::vector<PortDrop>* v,
                Ptr<const NetDevice>)
 {
     v->push_back({r, p->GetUid()});
-}
-
-/// One switch drop
-struct SwitchDrop
-{
-    uint32_t port;                   ///< port index
-    EthernetSwitchDropReason reason; ///< why
-    uint64_t uid;                    ///< packet uid
-};
-
-/// Record a switch drop
-void
-RecordSwitchDrop(std::vector<SwitchDrop>* v,
-                 Ptr<const Packet> p,
-                 uint32_t port,
-                 EthernetSwitchDropReason r)
-{
-    v->push_back({port, r, p->GetUid()});
-}
-
-/// Record the offending MAC of a port-security violation
-void
-RecordViolation(std::vector<Mac48Address>* v, uint32_t, Mac48Address mac, PortSecurityViolationMode)
-{
-    v->push_back(mac);
-}
-
-/// Send a raw frame from a device (a free function: ns-3.35's Simulator takes no lambdas)
-void
-SendRaw(Ptr<NetDevice> dev, Ptr<Packet> p, Mac48Address dst)
-{
-    dev->Send(p, dst, ETH_P_TEST);
 }
 
 /// N times the same mode
@@ -203,13 +168,6 @@ struct MacvlanBed
         Simulator::Destroy();
     }
 
-    /** @param until stop time */
-    void Run(Time until)
-    {
-        Simulator::Stop(until);
-        Simulator::Run();
-    }
-
     /**
      * @param i container index
      * @return its address
@@ -226,24 +184,6 @@ struct MacvlanBed
     Mac48Address Mac(uint32_t i) const
     {
         return Mac48Address::ConvertFrom(slaves[i]->GetAddress());
-    }
-
-    /**
-     * @param a an address
-     * @param b another
-     * @return IPv4 frames on the host's link between the two (either direction)
-     */
-    uint32_t Ipv4Between(Ipv4Address a, Ipv4Address b) const
-    {
-        uint32_t n = 0;
-        for (const auto& f : wire)
-        {
-            n += (f.protocol == ETH_P_IP &&
-                  ((f.ipSrc == a && f.ipDst == b) || (f.ipSrc == b && f.ipDst == a)))
-                     ? 1
-                     : 0;
-        }
-        return n;
     }
 
     /**
@@ -288,10 +228,11 @@ struct MacvlanBed
         Ptr<Packet> p = Create<Packet>(100);
         Simulator::ScheduleWithContext(containers.Get(i)->GetId(),
                                        at,
-                                       &SendRaw,
+                                       &SendPacket,
                                        Ptr<NetDevice>(slaves[i]),
                                        p,
-                                       dst);
+                                       dst,
+                                       ETH_P_EXPERIMENTAL);
         return p->GetUid();
     }
 
@@ -308,17 +249,7 @@ struct MacvlanBed
     std::vector<WireFrame> wire;               ///< frames on the host's link (both ways)
     std::vector<std::vector<SlaveRx>> rx;      ///< deliveries, per slave
     std::vector<PortDrop> drops;               ///< port drops
-    std::vector<SwitchDrop> swDrops;           ///< switch drops
-};
-
-/// An Ethernet device that cannot send with another source MAC
-class NoSendFromDevice : public SimpleNetDevice
-{
-  public:
-    bool SupportsSendFrom() const override
-    {
-        return false;
-    }
+    std::vector<SwitchDropRecord> swDrops;     ///< switch drops
 };
 } // namespace
 
@@ -336,23 +267,16 @@ BOOST_AUTO_TEST_CASE(bridge_switches_slave_to_slave_locally)
     echo.Serve(bed.containers.Get(1));
     uint32_t id = echo.Send(bed.containers.Get(0), MacvlanBed::Addr(1), Seconds(1));
     uint32_t id2 = echo.Send(bed.containers.Get(0), MacvlanBed::Addr(1), Seconds(2));
-    bed.Run(Seconds(5));
+    RunFor(Seconds(5));
 
     BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(id2), 1U);
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 2U);
-    BOOST_CHECK_EQUAL(bed.Ipv4Between(MacvlanBed::Addr(0), MacvlanBed::Addr(1)), 0U);
-    uint32_t requests = 0;
-    uint32_t replies = 0;
-    for (const auto& f : bed.wire)
-    {
-        requests += (f.protocol == ETH_P_ARP && f.arpOp == 1) ? 1 : 0;
-        replies += (f.protocol == ETH_P_ARP && f.arpOp == 2) ? 1 : 0;
-    }
+    BOOST_CHECK_EQUAL(CountIpv4Between(bed.wire, MacvlanBed::Addr(0), MacvlanBed::Addr(1)), 0U);
     // each container resolves the other once (ns-3's ARP does not learn from a request it
     // answers); the requests also go out, the replies do not
-    BOOST_CHECK_EQUAL(requests, 2U);
-    BOOST_CHECK_EQUAL(replies, 0U);
+    BOOST_CHECK_EQUAL(CountArp(bed.wire, ArpHeader::ARP_TYPE_REQUEST), 2U);
+    BOOST_CHECK_EQUAL(CountArp(bed.wire, ArpHeader::ARP_TYPE_REPLY), 0U);
     // switched locally: 2 datagrams, 2 echoes and the 2 unicast ARP replies
     BOOST_CHECK_EQUAL(bed.port->GetCounters().txLocal, 6U);
     // the peer got each request once, by the local path (the switch does not hairpin)
@@ -378,7 +302,7 @@ BOOST_AUTO_TEST_CASE(each_slave_sends_with_its_own_mac)
     {
         ids.push_back(echo.Send(bed.containers.Get(i), Ipv4Address("10.0.0.1"), Seconds(1 + i)));
     }
-    bed.Run(Seconds(6));
+    RunFor(Seconds(6));
 
     std::set<Mac48Address> macs;
     Mac48Address masterMac = Mac48Address::ConvertFrom(bed.master->GetAddress());
@@ -390,12 +314,12 @@ BOOST_AUTO_TEST_CASE(each_slave_sends_with_its_own_mac)
         uint32_t seen = 0;
         for (const auto& f : bed.wire)
         {
-            if (f.protocol == ETH_P_IP && f.ipSrc == MacvlanBed::Addr(i))
+            if (f.IsIpv4() && f.ipSrc == MacvlanBed::Addr(i))
             {
                 BOOST_CHECK_EQUAL(f.src, bed.Mac(i));
                 seen++;
             }
-            if (f.protocol == ETH_P_IP && f.ipDst == MacvlanBed::Addr(i))
+            if (f.IsIpv4() && f.ipDst == MacvlanBed::Addr(i))
             {
                 BOOST_CHECK_EQUAL(f.dst, bed.Mac(i)); // the router's reply
             }
@@ -430,11 +354,12 @@ BOOST_AUTO_TEST_CASE(broadcast_from_the_wire_reaches_every_slave)
     Ptr<Packet> p = Create<Packet>(50);
     Simulator::ScheduleWithContext(bed.router->GetId(),
                                    Seconds(3),
-                                   &SendRaw,
+                                   &SendPacket,
                                    Ptr<NetDevice>(bed.routerDev),
                                    p,
-                                   bed.Mac(3));
-    bed.Run(Seconds(5));
+                                   bed.Mac(3),
+                                   ETH_P_EXPERIMENTAL);
+    RunFor(Seconds(5));
 
     for (uint32_t i = 0; i < 3; ++i)
     {
@@ -466,7 +391,7 @@ BOOST_AUTO_TEST_CASE(private_blocks_slave_to_slave)
     echo.Serve(bed.router);
     uint32_t id = echo.Send(bed.containers.Get(0), MacvlanBed::Addr(1), Seconds(1));
     uint32_t bid = echo.Send(bed.containers.Get(0), Ipv4Address("10.0.0.255"), Seconds(3));
-    bed.Run(Seconds(6));
+    RunFor(Seconds(6));
 
     BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
     BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 0U); // neither unicast nor broadcast
@@ -480,7 +405,7 @@ BOOST_AUTO_TEST_CASE(private_blocks_slave_to_slave)
     uint32_t requests = 0;
     for (const auto& f : bed.wire)
     {
-        requests += (f.protocol == ETH_P_ARP && f.arpOp == 1 && f.src == bed.Mac(0)) ? 1 : 0;
+        requests += (f.IsArp(ArpHeader::ARP_TYPE_REQUEST) && f.src == bed.Mac(0)) ? 1 : 0;
     }
     BOOST_CHECK_GE(requests, 2U); // out, and reflected back by the hairpin port
 }
@@ -497,7 +422,7 @@ BOOST_AUTO_TEST_CASE(private_unicast_goes_to_the_wire)
         // container 1 speaks first, so that the switch learns its MAC on the host's port
         bed.SendRawFrom(Seconds(0.5), 1, Mac48Address::GetBroadcast());
         uint64_t uid = bed.SendRawFrom(Seconds(1), 0, bed.Mac(1));
-        bed.Run(Seconds(2));
+        RunFor(Seconds(2));
         BOOST_CHECK_EQUAL(bed.Got(1, uid), 0U);
         BOOST_REQUIRE_EQUAL(bed.wire.size(), 2U);
         BOOST_CHECK_EQUAL(bed.wire[1].src, bed.Mac(0));
@@ -512,7 +437,7 @@ BOOST_AUTO_TEST_CASE(private_unicast_goes_to_the_wire)
         MacvlanBed bed(Modes(2, MACVLAN_MODE_PRIVATE), true);
         uint64_t bcast = bed.SendRawFrom(Seconds(0.5), 1, Mac48Address::GetBroadcast());
         uint64_t uid = bed.SendRawFrom(Seconds(1), 0, bed.Mac(1));
-        bed.Run(Seconds(2));
+        RunFor(Seconds(2));
         BOOST_CHECK_EQUAL(bed.Got(0, bcast), 0U); // the peer's broadcast: back to its source only
         BOOST_CHECK_EQUAL(bed.Got(1, bcast), 1U);
         BOOST_CHECK_EQUAL(bed.Got(1, uid), 1U); // reflected: delivered by destination MAC
@@ -534,7 +459,7 @@ BOOST_AUTO_TEST_CASE(vepa_slave_to_slave_needs_a_hairpin_port)
         UdpEcho echo;
         echo.Serve(bed.containers.Get(1));
         uint32_t id = echo.Send(bed.containers.Get(0), MacvlanBed::Addr(1), Seconds(1));
-        bed.Run(Seconds(5));
+        RunFor(Seconds(5));
         BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
         BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 0U);
         BOOST_CHECK_EQUAL(bed.ArpRequestsFrom(1, MacvlanBed::Addr(0)), 0U);
@@ -547,11 +472,11 @@ BOOST_AUTO_TEST_CASE(vepa_slave_to_slave_needs_a_hairpin_port)
         UdpEcho echo;
         echo.Serve(bed.containers.Get(1));
         uint32_t id = echo.Send(bed.containers.Get(0), MacvlanBed::Addr(1), Seconds(1));
-        bed.Run(Seconds(5));
+        RunFor(Seconds(5));
         BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
         BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(1)), 1U);
         // datagram and echo, each out of the host and reflected back in
-        BOOST_CHECK_EQUAL(bed.Ipv4Between(MacvlanBed::Addr(0), MacvlanBed::Addr(1)), 4U);
+        BOOST_CHECK_EQUAL(CountIpv4Between(bed.wire, MacvlanBed::Addr(0), MacvlanBed::Addr(1)), 4U);
         BOOST_CHECK_EQUAL(bed.port->GetCounters().txLocal, 0U);
         // the reflected request: to everyone but its source
         BOOST_CHECK_EQUAL(bed.ArpRequestsFrom(1, MacvlanBed::Addr(0)), 1U);
@@ -568,7 +493,7 @@ BOOST_AUTO_TEST_CASE(bridge_broadcast_reflected_by_hairpin_is_not_duplicated)
 {
     MacvlanBed bed({MACVLAN_MODE_BRIDGE, MACVLAN_MODE_BRIDGE, MACVLAN_MODE_VEPA}, true);
     uint64_t uid = bed.SendRawFrom(Seconds(1), 0, Mac48Address::GetBroadcast());
-    bed.Run(Seconds(2));
+    RunFor(Seconds(2));
     BOOST_CHECK_EQUAL(bed.Got(0, uid), 0U); // never to the source
     BOOST_CHECK_EQUAL(bed.Got(1, uid), 1U); // locally, on the way out
     BOOST_CHECK_EQUAL(bed.Got(2, uid), 1U); // the vepa slave: from the reflection
@@ -585,7 +510,7 @@ BOOST_AUTO_TEST_CASE(passthru_takes_the_master_and_refuses_a_second_slave)
         UdpEcho echo;
         echo.Serve(bed.router);
         uint32_t id = echo.Send(bed.containers.Get(0), Ipv4Address("10.0.0.1"), Seconds(1));
-        bed.Run(Seconds(3));
+        RunFor(Seconds(3));
         Mac48Address masterMac = Mac48Address::ConvertFrom(bed.master->GetAddress());
         BOOST_CHECK_EQUAL(bed.Mac(0), masterMac);
         BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
@@ -731,7 +656,7 @@ BOOST_AUTO_TEST_CASE(master_keeps_its_own_ip_and_cannot_reach_its_slaves)
     uint32_t slaveToRouter = echo.Send(bed.containers.Get(0), Ipv4Address("10.0.0.1"), Seconds(2));
     uint32_t hostToSlave = echo.Send(bed.host, MacvlanBed::Addr(0), Seconds(3));
     uint32_t slaveToHost = echo.Send(bed.containers.Get(0), Ipv4Address("10.0.0.100"), Seconds(8));
-    bed.Run(Seconds(14));
+    RunFor(Seconds(14));
 
     BOOST_CHECK_EQUAL(echo.Replies(hostToRouter), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(slaveToRouter), 1U);
@@ -742,12 +667,8 @@ BOOST_AUTO_TEST_CASE(master_keeps_its_own_ip_and_cannot_reach_its_slaves)
     // the router's frames for the master's MAC were left to the master's stack
     BOOST_CHECK_GE(bed.port->GetCounters().rxToMaster, 2U);
     // the host's and the slave's ARP requests for each other died at the switch port
-    uint32_t hairpinDrops = 0;
-    for (const auto& d : bed.swDrops)
-    {
-        hairpinDrops += d.reason == SWITCH_DROP_HAIRPIN_OFF ? 1 : 0;
-    }
-    BOOST_CHECK_EQUAL(hairpinDrops, 0U); // broadcasts are flooded, not reflected
+    // broadcasts are flooded, not reflected
+    BOOST_CHECK_EQUAL(CountSwitchDrops(bed.swDrops, SWITCH_DROP_HAIRPIN_OFF), 0U);
     BOOST_CHECK_EQUAL(bed.ArpRequestsFrom(0, Ipv4Address("10.0.0.100")), 0U);
 }
 
@@ -777,16 +698,14 @@ BOOST_AUTO_TEST_CASE(macvlan_trips_max_1_mac_while_ipvlan_passes)
             NetDeviceContainer l2 = link.Install(NodeContainer(router, swNode));
             NetDeviceContainer ports(l0.Get(1), l1.Get(1));
             ports.Add(l2.Get(1));
-            EthernetSwitchHelper swHelper;
-            swHelper.SetDeviceAttribute("PortSecurityEnabled", BooleanValue(true));
-            swHelper.SetDeviceAttribute("MaxMacAddresses", UintegerValue(1));
-            swHelper.SetDeviceAttribute(
-                "ViolationMode",
-                StringValue(mode == PORT_SECURITY_RESTRICT ? "restrict" : "shutdown"));
-            Ptr<EthernetSwitchNetDevice> sw = swHelper.Install(swNode, ports);
-            sw->SetPortSecurity(2, PortSecurityConfig()); // the router's port: open
-            std::vector<SwitchDrop> swDrops;
-            std::vector<Mac48Address> violators;
+            // the router's port (2) is open
+            Ptr<EthernetSwitchNetDevice> sw =
+                InstallOneMacSwitch(swNode,
+                                    ports,
+                                    mode == PORT_SECURITY_RESTRICT ? "restrict" : "shutdown",
+                                    2);
+            std::vector<SwitchDropRecord> swDrops;
+            std::vector<ViolationRecord> violators;
             sw->TraceConnectWithoutContext("Drop", MakeBoundCallback(&RecordSwitchDrop, &swDrops));
             sw->TraceConnectWithoutContext("Violation",
                                            MakeBoundCallback(&RecordViolation, &violators));
@@ -815,8 +734,7 @@ BOOST_AUTO_TEST_CASE(macvlan_trips_max_1_mac_while_ipvlan_passes)
             }
             uint32_t again = echo.Send(mc.Get(0), Ipv4Address("10.0.0.1"), Seconds(8));
             uint32_t iagain = echo.Send(ic.Get(0), Ipv4Address("10.0.0.1"), Seconds(9));
-            Simulator::Stop(Seconds(12));
-            Simulator::Run();
+            RunFor(Seconds(12));
 
             // ipvlan: one MAC, every container through, no violation
             for (uint32_t id : iids)
@@ -839,7 +757,11 @@ BOOST_AUTO_TEST_CASE(macvlan_trips_max_1_mac_while_ipvlan_passes)
             BOOST_CHECK_EQUAL(pm.secureMacCount, 1U);
             BOOST_CHECK_EQUAL(sw->GetSecureMacs(0).at(0).mac,
                               Mac48Address::ConvertFrom(mslaves.Get(0)->GetAddress()));
-            std::set<Mac48Address> offenders(violators.begin(), violators.end());
+            std::set<Mac48Address> offenders;
+            for (const ViolationRecord& v : violators)
+            {
+                offenders.insert(v.mac);
+            }
             BOOST_CHECK(offenders.count(Mac48Address::ConvertFrom(mslaves.Get(0)->GetAddress())) ==
                         0);
             uint32_t violationDrops = 0;

@@ -30,16 +30,11 @@ using namespace ns3::ipvlantest;
 
 namespace
 {
-constexpr uint16_t ETH_P_TEST = 0x88b5; ///< IEEE local experimental ethertype
-
-/// A locally administered MAC that no allocated device has
+/// A locally administered MAC that no allocated device has (02:00:00:00:bb:n)
 Mac48Address
 Local(uint8_t n)
 {
-    uint8_t b[6] = {0x02, 0, 0, 0, 0xbb, n};
-    Mac48Address m;
-    m.CopyFrom(b);
-    return m;
+    return LocalMac(0xbb, n);
 }
 
 /// Record the PromiscuousChange trace
@@ -65,7 +60,7 @@ AccountOnly(Ptr<NetDevice> device,
 void
 SendFrame(Ptr<NetDevice> dev, Mac48Address dst)
 {
-    dev->Send(Create<Packet>(100), dst, ETH_P_TEST);
+    SendNewPacket(dev, 100, dst, ETH_P_EXPERIMENTAL);
 }
 
 /// A sender and a host NIC on one wire; the NIC has a filter and a port stand-in
@@ -183,8 +178,7 @@ BOOST_AUTO_TEST_CASE(inspected_frames_with_and_without_promiscuous_mode)
     bed.filter->SetAttribute("PerFrameCost", TimeValue(MicroSeconds(10)));
     bed.filter->AddUnicast(Local(1));
     bed.SendFour(Seconds(1), Local(1)); // filtered: 3 inspected, 1 dropped by the NIC
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     NicUnicastFilterCounters c = bed.filter->GetCounters();
     BOOST_CHECK_EQUAL(c.framesSeen, 4U);
     BOOST_CHECK_EQUAL(c.framesInspected, 3U);
@@ -198,8 +192,7 @@ BOOST_AUTO_TEST_CASE(inspected_frames_with_and_without_promiscuous_mode)
     BOOST_REQUIRE(bed.filter->IsPromiscuous());
     bed.filter->ResetCounters();
     bed.SendFour(Seconds(3), Local(1)); // every frame reaches the host
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     c = bed.filter->GetCounters();
     BOOST_CHECK_EQUAL(c.framesSeen, 4U);
     BOOST_CHECK_EQUAL(c.framesInspected, 4U);
@@ -219,8 +212,7 @@ BOOST_AUTO_TEST_CASE(backlog_full_drops_frames)
     bed.filter->SetAttribute("MaxBacklog", UintegerValue(1));
     bed.filter->AddUnicast(Local(1));
     bed.SendFour(Seconds(1), Local(1)); // 3 pass the filter together: 1 served, 1 waits
-    Simulator::Stop(Seconds(2));
-    Simulator::Run();
+    RunFor(Seconds(2));
     NicUnicastFilterCounters c = bed.filter->GetCounters();
     BOOST_CHECK_EQUAL(c.framesSeen, 4U);
     BOOST_CHECK_EQUAL(c.framesFiltered, 1U);
@@ -234,8 +226,7 @@ BOOST_AUTO_TEST_CASE(backlog_full_drops_frames)
     {
         bed.SendFour(Seconds(3) + MilliSeconds(i), Local(1));
     }
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
+    RunFor(Seconds(4));
     c = bed.filter->GetCounters();
     BOOST_CHECK_EQUAL(c.framesInspected, 6U);
     BOOST_CHECK_EQUAL(c.framesBacklogDropped, 3U);
@@ -276,8 +267,7 @@ BOOST_AUTO_TEST_CASE(ipvlan_slaves_add_no_unicast_address)
     UdpEcho echo;
     echo.Serve(bed.router);
     uint32_t id = echo.Send(bed.containers.Get(7), L2TestBed::RouterAddress(), Seconds(1));
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
     BOOST_CHECK_EQUAL(filter->GetUnicastCount(), 0U);
     BOOST_CHECK(!filter->IsPromiscuous());
@@ -355,8 +345,7 @@ BOOST_AUTO_TEST_CASE(ipvlan_never_promiscuous_macvlan_with_more_slaves_than_slot
         Simulator::Schedule(Seconds(3) + MilliSeconds(i), &SendFrame, d.Get(3), peer);
         Simulator::Schedule(Seconds(6) + MilliSeconds(i), &SendFrame, d.Get(3), peer);
     }
-    Simulator::Stop(Seconds(2.5));
-    Simulator::Run();
+    RunFor(Seconds(2.5));
     BOOST_CHECK_EQUAL(echo.Replies(mid), 1U);
     BOOST_CHECK_EQUAL(echo.Replies(iid), 1U);
     // the ipvlan host's exchange with the router was extra work for the macvlan host too

@@ -37,30 +37,12 @@ using namespace ns3::ipvlantest;
 
 namespace
 {
-constexpr uint16_t ETH_P_TEST = 0x88b5; ///< IEEE local experimental ethertype
-
 /// One frame a host received
 struct HostRx
 {
     Mac48Address src; ///< source MAC
     Mac48Address dst; ///< destination MAC
     uint64_t uid;     ///< packet uid (kept by Packet::Copy)
-};
-
-/// One Drop trace
-struct DropRec
-{
-    uint32_t port;                   ///< port index
-    EthernetSwitchDropReason reason; ///< reason
-    uint64_t uid;                    ///< packet uid
-};
-
-/// One Violation trace
-struct ViolationRec
-{
-    uint32_t port;                  ///< port index
-    Mac48Address mac;               ///< offending MAC
-    PortSecurityViolationMode mode; ///< mode
 };
 
 /// One PortStateChange trace
@@ -82,21 +64,6 @@ RecordRx(std::vector<HostRx>* rx,
 {
     rx->push_back({Mac48Address::ConvertFrom(from), Mac48Address::ConvertFrom(to), p->GetUid()});
     return true;
-}
-
-void
-RecordDrop(std::vector<DropRec>* v, Ptr<const Packet> p, uint32_t port, EthernetSwitchDropReason r)
-{
-    v->push_back({port, r, p->GetUid()});
-}
-
-void
-RecordViolation(std::vector<ViolationRec>* v,
-                uint32_t port,
-                Mac48Address mac,
-                PortSecurityViolationMode mode)
-{
-    v->push_back({port, mac, mode});
 }
 
 void
@@ -127,14 +94,11 @@ At(Time at, std::function<void()> f)
     Simulator::Schedule(at, &RunNow, f);
 }
 
-/// A locally administered MAC that no allocated device has
+/// A locally administered MAC that no allocated device has (02:00:00:00:aa:n)
 Mac48Address
 Local(uint8_t n)
 {
-    uint8_t b[6] = {0x02, 0, 0, 0, 0xaa, n};
-    Mac48Address m;
-    m.CopyFrom(b);
-    return m;
+    return LocalMac(0xaa, n);
 }
 
 /**
@@ -167,7 +131,7 @@ struct SwitchBed
             setup(helper);
         }
         sw = helper.Install(swNode, ports);
-        sw->TraceConnectWithoutContext("Drop", MakeBoundCallback(&RecordDrop, &drops));
+        sw->TraceConnectWithoutContext("Drop", MakeBoundCallback(&RecordSwitchDrop, &drops));
         sw->TraceConnectWithoutContext("Violation",
                                        MakeBoundCallback(&RecordViolation, &violations));
         sw->TraceConnectWithoutContext("PortStateChange", MakeBoundCallback(&RecordState, &states));
@@ -203,7 +167,7 @@ struct SwitchBed
                                        at,
                                        &RunNow,
                                        std::function<void()>([dev, p, src, dst]() {
-                                           dev->SendFrom(p, src, dst, ETH_P_TEST);
+                                           dev->SendFrom(p, src, dst, ETH_P_EXPERIMENTAL);
                                        }));
         return p->GetUid();
     }
@@ -240,20 +204,13 @@ struct SwitchBed
         return out;
     }
 
-    /** Run the simulation until a time. @param until stop time */
-    void Run(Time until)
-    {
-        Simulator::Stop(until);
-        Simulator::Run();
-    }
-
     Ptr<Node> swNode;                           ///< the switch's node
     NodeContainer hosts;                        ///< one host per port
     std::vector<Ptr<SimpleNetDevice>> hostDevs; ///< host devices
     Ptr<EthernetSwitchNetDevice> sw;            ///< the switch
     std::vector<std::vector<HostRx>> rx;        ///< frames received, per host
-    std::vector<DropRec> drops;                 ///< Drop trace
-    std::vector<ViolationRec> violations;       ///< Violation trace
+    std::vector<SwitchDropRecord> drops;        ///< Drop trace
+    std::vector<ViolationRecord> violations;    ///< Violation trace
     std::vector<StateRec> states;               ///< PortStateChange trace
 };
 
@@ -268,38 +225,6 @@ Secure(uint32_t max, PortSecurityViolationMode mode)
     return c;
 }
 
-/// Expect a fatal error whose message contains every given fragment
-void
-CheckFatal(const std::function<void()>& fn, const std::vector<std::string>& fragments)
-{
-    FatalOutcome out = RunExpectingFatal(fn);
-    BOOST_CHECK_MESSAGE(out.died, "expected a fatal error; output: " << out.output);
-    for (const auto& f : fragments)
-    {
-        BOOST_CHECK_MESSAGE(out.output.find(f) != std::string::npos,
-                            "message lacks \"" << f << "\"; it was: " << out.output);
-    }
-}
-
-/// A device with a 16-bit address: not Ethernet
-class SwitchMac16Device : public SimpleNetDevice
-{
-  public:
-    Address GetAddress() const override
-    {
-        return Mac16Address("00:02");
-    }
-};
-
-/// An Ethernet device that cannot send with another source MAC
-class NoSendFromDevice : public SimpleNetDevice
-{
-  public:
-    bool SupportsSendFrom() const override
-    {
-        return false;
-    }
-};
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(ethernet_switch)
@@ -313,7 +238,7 @@ BOOST_AUTO_TEST_CASE(learnt_destination_goes_out_of_one_port_only)
     uint64_t first = bed.Send(Seconds(1), 1, bed.Mac(1), bed.Mac(0)); // 0 unknown: flooded
     uint64_t reply = bed.Send(Seconds(2), 0, bed.Mac(0), bed.Mac(1)); // 1 learnt on port 1
     uint64_t again = bed.Send(Seconds(3), 1, bed.Mac(1), bed.Mac(0)); // 0 learnt on port 0
-    bed.Run(Seconds(5));
+    RunFor(Seconds(5));
 
     BOOST_CHECK_EQUAL(bed.Got(0, first), 1U);
     BOOST_CHECK_EQUAL(bed.Got(2, first), 1U); // flooded
@@ -342,7 +267,7 @@ BOOST_AUTO_TEST_CASE(unknown_unicast_broadcast_and_multicast_are_flooded)
                                bed.Send(Seconds(2), 0, bed.Mac(0), Mac48Address::GetBroadcast()),
                                bed.Send(Seconds(3), 0, bed.Mac(0), group)};
     uint64_t bad = bed.Send(Seconds(4), 0, group, bed.Mac(1));
-    bed.Run(Seconds(5));
+    RunFor(Seconds(5));
     for (uint64_t uid : uids)
     {
         BOOST_CHECK_EQUAL(bed.Got(0, uid), 0U);
@@ -373,7 +298,7 @@ BOOST_AUTO_TEST_CASE(full_forwarding_table_learns_nothing_new_and_floods)
     bed.Send(Seconds(3), 2, bed.Mac(2), Local(9)); // table full: not learnt
     uint64_t to2 = bed.Send(Seconds(4), 0, bed.Mac(0), bed.Mac(2));
     uint64_t to1 = bed.Send(Seconds(5), 0, bed.Mac(0), bed.Mac(1));
-    bed.Run(Seconds(6));
+    RunFor(Seconds(6));
 
     BOOST_CHECK_EQUAL(bed.sw->GetFdbSize(), 2U);
     BOOST_CHECK_EQUAL(bed.sw->LookupFdb(bed.Mac(2)), EthernetSwitchNetDevice::NO_PORT);
@@ -397,7 +322,7 @@ BOOST_AUTO_TEST_CASE(forwarding_entries_age_out)
     uint32_t sizeAt11 = 99;
     At(Seconds(9), [&]() { learntAt9 = bed.sw->LookupFdb(bed.Mac(1)) == 1; });
     At(Seconds(11.5), [&]() { sizeAt11 = bed.sw->GetFdbSize(); });
-    bed.Run(Seconds(13));
+    RunFor(Seconds(13));
 
     BOOST_CHECK(learntAt9);
     BOOST_CHECK_EQUAL(sizeAt11, 1U); // host 1's entry (learnt at 1 s) is gone; host 0's stays
@@ -416,7 +341,7 @@ BOOST_AUTO_TEST_CASE(protect_drops_silently)
     uint64_t a = bed.Send(Seconds(1), 0, Local(1), bed.Mac(1));
     uint64_t b = bed.Send(Seconds(2), 0, Local(2), bed.Mac(1));
     uint64_t a2 = bed.Send(Seconds(3), 0, Local(1), bed.Mac(1));
-    bed.Run(Seconds(4));
+    RunFor(Seconds(4));
 
     BOOST_CHECK_EQUAL(bed.Got(1, a), 1U);
     BOOST_CHECK_EQUAL(bed.Got(1, b), 0U);
@@ -442,7 +367,7 @@ BOOST_AUTO_TEST_CASE(restrict_drops_counts_and_traces)
     uint64_t b = bed.Send(Seconds(2), 0, Local(2), bed.Mac(1));
     uint64_t b2 = bed.Send(Seconds(3), 0, Local(2), bed.Mac(1));
     uint64_t a2 = bed.Send(Seconds(4), 0, Local(1), bed.Mac(1));
-    bed.Run(Seconds(5));
+    RunFor(Seconds(5));
 
     BOOST_CHECK_EQUAL(bed.Got(1, a), 1U);
     BOOST_CHECK_EQUAL(bed.Got(1, b), 0U);
@@ -471,7 +396,7 @@ BOOST_AUTO_TEST_CASE(shutdown_err_disables_the_port)
     uint64_t b = bed.Send(Seconds(2), 0, Local(2), bed.Mac(1));
     uint64_t a2 = bed.Send(Seconds(3), 0, Local(1), bed.Mac(1));
     uint64_t toA2 = bed.Send(Seconds(4), 1, bed.Mac(1), Local(1));
-    bed.Run(Seconds(100));
+    RunFor(Seconds(100));
 
     BOOST_CHECK_EQUAL(bed.Got(1, a), 1U);
     BOOST_CHECK_EQUAL(bed.Got(0, toA), 1U);
@@ -515,7 +440,7 @@ BOOST_AUTO_TEST_CASE(err_disabled_port_recovers_after_the_interval)
     At(Seconds(31), [&]() { secureAt31 = bed.sw->GetPortStatus(0).secureMacCount; });
     At(Seconds(33), [&]() { secureAt33 = bed.sw->GetPortStatus(0).secureMacCount; });
     uint64_t after = bed.Send(Seconds(35), 0, Local(2), bed.Mac(1));
-    bed.Run(Seconds(40));
+    RunFor(Seconds(40));
 
     BOOST_CHECK_EQUAL(bed.Got(1, during), 0U);
     BOOST_REQUIRE_EQUAL(bed.states.size(), 2U);
@@ -542,7 +467,7 @@ BOOST_AUTO_TEST_CASE(static_secure_mac_is_the_only_one_admitted)
     uint64_t toS = bed.Send(Seconds(1), 1, bed.Mac(1), Local(5)); // not flooded
     uint64_t fromS = bed.Send(Seconds(2), 0, Local(5), bed.Mac(1));
     uint64_t other = bed.Send(Seconds(3), 0, bed.Mac(0), bed.Mac(1));
-    bed.Run(Seconds(4));
+    RunFor(Seconds(4));
 
     BOOST_CHECK_EQUAL(bed.Got(0, toS), 1U);
     BOOST_CHECK_EQUAL(bed.Got(2, toS), 0U);
@@ -572,7 +497,7 @@ BOOST_AUTO_TEST_CASE(sticky_macs_do_not_age)
     bed.Send(Seconds(1), 0, Local(1), Local(9));
     bed.Send(Seconds(1), 1, Local(2), Local(9));
     uint64_t toSticky = bed.Send(Seconds(100), 2, bed.Mac(2), Local(1));
-    bed.Run(Seconds(101));
+    RunFor(Seconds(101));
 
     std::vector<SecureMacEntry> s0 = bed.sw->GetSecureMacs(0);
     BOOST_REQUIRE_EQUAL(s0.size(), 1U);
@@ -600,7 +525,7 @@ BOOST_AUTO_TEST_CASE(absolute_aging_removes_secure_macs_after_the_time)
     }
     uint64_t early = bed.Send(Seconds(10), 0, Local(2), bed.Mac(1));
     uint64_t late = bed.Send(Seconds(12), 0, Local(2), bed.Mac(1));
-    bed.Run(Seconds(13));
+    RunFor(Seconds(13));
 
     BOOST_CHECK_EQUAL(bed.Got(1, early), 0U);
     BOOST_CHECK_EQUAL(bed.Got(1, late), 1U);
@@ -626,7 +551,7 @@ BOOST_AUTO_TEST_CASE(inactivity_aging_removes_idle_secure_macs)
     }
     uint64_t at15 = bed.Send(Seconds(15), 0, Local(2), bed.Mac(1)); // absolute would admit
     uint64_t at20 = bed.Send(Seconds(20), 0, Local(2), bed.Mac(1));
-    bed.Run(Seconds(21));
+    RunFor(Seconds(21));
 
     BOOST_CHECK_EQUAL(bed.Got(1, at15), 0U);
     BOOST_CHECK_EQUAL(bed.Got(1, at20), 1U);
@@ -647,7 +572,7 @@ BOOST_AUTO_TEST_CASE(mac_secured_on_another_port_is_a_violation)
     bed.Send(Seconds(1), 0, Local(1), bed.Mac(3));
     uint64_t onB = bed.Send(Seconds(2), 1, Local(1), bed.Mac(3));
     uint64_t onOpen = bed.Send(Seconds(3), 2, Local(1), bed.Mac(3));
-    bed.Run(Seconds(4));
+    RunFor(Seconds(4));
 
     BOOST_CHECK_EQUAL(bed.Got(3, onB), 0U);
     BOOST_CHECK_EQUAL(bed.sw->GetPortStatus(1).violations, 1U);
@@ -670,7 +595,7 @@ BOOST_AUTO_TEST_CASE(hairpin_off_drops_frames_for_the_ingress_port)
     bed.Send(Seconds(1), 0, Local(1), Local(9)); // learn Local(1) on port 0
     uint64_t peer = bed.Send(Seconds(2), 0, Local(2), Local(1));
     uint64_t self = bed.Send(Seconds(3), 0, Local(3), Local(3));
-    bed.Run(Seconds(4));
+    RunFor(Seconds(4));
 
     BOOST_CHECK_EQUAL(bed.Got(0, peer), 0U);
     BOOST_CHECK_EQUAL(bed.Got(1, peer), 0U);
@@ -696,7 +621,7 @@ BOOST_AUTO_TEST_CASE(hairpin_on_reflects_frames_to_the_ingress_port)
     uint64_t self = bed.Send(Seconds(3), 0, Local(3), Local(3));
     uint64_t bcast = bed.Send(Seconds(4), 0, Local(1), Mac48Address::GetBroadcast());
     uint64_t fromOther = bed.Send(Seconds(5), 1, bed.Mac(1), Mac48Address::GetBroadcast());
-    bed.Run(Seconds(6));
+    RunFor(Seconds(6));
 
     BOOST_CHECK_EQUAL(bed.Got(0, peer), 1U);
     BOOST_CHECK_EQUAL(bed.Got(1, peer), 0U);
@@ -736,13 +661,8 @@ BOOST_AUTO_TEST_CASE(one_mac_port_passes_ipvlan_and_shuts_down_many_macs)
     NetDeviceContainer ports(l0.Get(1), l1.Get(1));
     ports.Add(l2.Get(3));
 
-    EthernetSwitchHelper swHelper;
-    swHelper.SetDeviceAttribute("PortSecurityEnabled", BooleanValue(true));
-    swHelper.SetDeviceAttribute("MaxMacAddresses", UintegerValue(1));
-    swHelper.SetDeviceAttribute("ViolationMode", StringValue("shutdown"));
-    Ptr<EthernetSwitchNetDevice> sw = swHelper.Install(swNode, ports);
-    PortSecurityConfig open; // the router's port: no security
-    sw->SetPortSecurity(1, open);
+    // the router's port (1) has no security
+    Ptr<EthernetSwitchNetDevice> sw = InstallOneMacSwitch(swNode, ports, "shutdown", 1);
 
     InternetStackHelper stack;
     stack.Install(router);
@@ -768,8 +688,7 @@ BOOST_AUTO_TEST_CASE(one_mac_port_passes_ipvlan_and_shuts_down_many_macs)
     uint32_t mv0 = echo.Send(macvlans.Get(0), Ipv4Address("10.0.0.1"), Seconds(5));
     uint32_t mv1 = echo.Send(macvlans.Get(1), Ipv4Address("10.0.0.1"), Seconds(6));
     uint32_t mv0again = echo.Send(macvlans.Get(0), Ipv4Address("10.0.0.1"), Seconds(7));
-    Simulator::Stop(Seconds(10));
-    Simulator::Run();
+    RunFor(Seconds(10));
 
     for (uint32_t id : ipvlanIds)
     {
@@ -798,30 +717,30 @@ BOOST_AUTO_TEST_CASE(one_mac_port_passes_ipvlan_and_shuts_down_many_macs)
 // port of another switch, a device of another node, a bad port index.
 BOOST_AUTO_TEST_CASE(bad_configuration_is_refused)
 {
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             SwitchBed bed(1);
             bed.sw->SetPortSecurity(0, Secure(0, PORT_SECURITY_SHUTDOWN));
         },
         {"port 0", "maximum secure MAC addresses 0 refused", "at least 1"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             SwitchBed bed(1, [](EthernetSwitchHelper& h) {
                 h.SetDeviceAttribute("MaxMacAddresses", UintegerValue(0));
             });
         },
         {"MaxMacAddresses", "\"0\" refused", "at least 1"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             SwitchBed bed(2);
             bed.sw->SetPortSecurity(0, Secure(3, PORT_SECURITY_RESTRICT));
             bed.Send(Seconds(1), 0, Local(1), bed.Mac(1));
             bed.Send(Seconds(2), 0, Local(2), bed.Mac(1));
-            bed.Run(Seconds(3));
+            RunFor(Seconds(3));
             bed.sw->SetPortSecurity(0, Secure(1, PORT_SECURITY_RESTRICT));
         },
         {"maximum 1 refused", "already holds 2 secure MAC addresses", "cannot be lowered"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             SwitchBed bed(1);
             PortSecurityConfig c = Secure(1, PORT_SECURITY_SHUTDOWN);
@@ -829,7 +748,7 @@ BOOST_AUTO_TEST_CASE(bad_configuration_is_refused)
             bed.sw->SetPortSecurity(0, c);
         },
         {"2 static secure MAC addresses exceed the maximum 1"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             SwitchBed bed(2);
             PortSecurityConfig c = Secure(1, PORT_SECURITY_SHUTDOWN);
@@ -838,15 +757,16 @@ BOOST_AUTO_TEST_CASE(bad_configuration_is_refused)
             bed.sw->SetPortSecurity(1, c);
         },
         {"static secure MAC 02:00:00:00:aa:01 refused", "already secure on port 0"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             Ptr<Node> n = CreateObject<Node>();
-            Ptr<SwitchMac16Device> dev = CreateObject<SwitchMac16Device>();
+            Ptr<Mac16Device> dev = CreateObject<Mac16Device>();
+            dev->address16 = Mac16Address("00:02");
             n->AddDevice(dev);
             EthernetSwitchHelper().Install(n, NetDeviceContainer(dev));
         },
         {"00:02", "not an Ethernet (Mac48Address)"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             Ptr<Node> n = CreateObject<Node>();
             Ptr<NoSendFromDevice> dev = CreateObject<NoSendFromDevice>();
@@ -855,26 +775,26 @@ BOOST_AUTO_TEST_CASE(bad_configuration_is_refused)
             EthernetSwitchHelper().Install(n, NetDeviceContainer(dev));
         },
         {"does not support SendFrom"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             SwitchBed bed(1);
             bed.sw->AddSwitchPort(bed.sw->GetSwitchPort(0));
         },
         {"is already port 0", "of this switch"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             SwitchBed bed(1);
             EthernetSwitchHelper().Install(bed.swNode,
                                            NetDeviceContainer(bed.sw->GetSwitchPort(0)));
         },
         {"is already in use (EBUSY)", "port 0 of switch ns3::EthernetSwitchNetDevice"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             SwitchBed bed(1);
             bed.sw->AddSwitchPort(bed.hostDevs[0]);
         },
         {"is not on the switch's node"});
-    CheckFatal(
+    CheckFatalOutput(
         []() {
             SwitchBed bed(2);
             bed.sw->SetHairpin(2, true);
