@@ -21,7 +21,8 @@
  * The unicast MAC address filter of a NIC and what the frames it lets through cost the
  * host: many MAC addresses on one NIC (macvlan: one per slave) overflow the filter and
  * make the NIC promiscuous, where ipvlan's slaves share the master's one address.
- * NicUnicastFilter, aggregated to a master device, and its counters.
+ * NicUnicastFilter, aggregated to a master device, and its counters; doc/ipvlan.rst,
+ * "NIC unicast filter and the macvlan model", sums up the model and its departures.
  */
 
 /**

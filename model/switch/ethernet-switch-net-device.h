@@ -28,7 +28,7 @@
  * admits few MAC addresses does to ipvlan (one MAC per host) and to macvlan (one MAC per
  * virtual device): EthernetSwitchNetDevice, its per-port security state (PortSecurity)
  * and EthernetSwitchHelper. EthernetSwitchNetDevice's documentation follows a received
- * frame through the switch.
+ * frame through the switch; doc/ipvlan.rst, "Port-security switch", sums up the rules.
  */
 
 /**
