@@ -22,29 +22,6 @@ static LogComponent& g_log [[maybe_unused]] = EthernetSwitchLogComponent();
 
 // --- the path of a frame ------------------------------------------------------------
 
-std::ostream&
-operator<<(std::ostream& os, EthernetSwitchDropReason reason)
-{
-    switch (reason)
-    {
-    case SWITCH_DROP_VIOLATION:
-        return os << "violation";
-    case SWITCH_DROP_ERR_DISABLED:
-        return os << "port-err-disabled";
-    case SWITCH_DROP_HAIRPIN_OFF:
-        return os << "hairpin-off";
-    case SWITCH_DROP_EGRESS_LINK_DOWN:
-        return os << "egress-link-down";
-    case SWITCH_DROP_NO_EGRESS:
-        return os << "no-egress";
-    case SWITCH_DROP_INVALID_SOURCE:
-        return os << "invalid-source";
-    case SWITCH_DROP_TX_FAILED:
-        return os << "tx-failed";
-    }
-    return os << "unknown(" << static_cast<int>(reason) << ")";
-}
-
 void
 EthernetSwitchNetDevice::ReceiveFromPort(Ptr<NetDevice> device,
                                          Ptr<const Packet> packet,
@@ -114,6 +91,42 @@ EthernetSwitchNetDevice::Learn(uint32_t index, Mac48Address src)
     ScheduleSweep(FdbExpiry(entry));
 }
 
+void
+EthernetSwitchNetDevice::Forward(uint32_t ingress, const Frame& frame)
+{
+    if (ingress != NO_PORT && DeliverUp(frame) == NetDevice::PACKET_HOST)
+    {
+        return; // for the switch itself
+    }
+    if (frame.dst.IsGroup())
+    {
+        Flood(ingress, frame);
+        return;
+    }
+    uint32_t egress = LookupFdb(frame.dst);
+    if (egress == NO_PORT)
+    {
+        Flood(ingress, frame); // unknown unicast
+        return;
+    }
+    if (egress == ingress && !m_ports[ingress].hairpin)
+    {
+        Drop(frame.packet, ingress, SWITCH_DROP_HAIRPIN_OFF);
+        return;
+    }
+    if (m_ports[egress].state == SWITCH_PORT_ERR_DISABLED)
+    {
+        Drop(frame.packet, ingress, SWITCH_DROP_ERR_DISABLED);
+        return;
+    }
+    if (!m_ports[egress].device->IsLinkUp())
+    {
+        Drop(frame.packet, ingress, SWITCH_DROP_EGRESS_LINK_DOWN);
+        return;
+    }
+    SendOut(egress, frame);
+}
+
 NetDevice::PacketType
 EthernetSwitchNetDevice::DeliverUp(const Frame& frame)
 {
@@ -170,42 +183,6 @@ EthernetSwitchNetDevice::Sniff(const Frame& frame, bool forUs) const
 }
 
 void
-EthernetSwitchNetDevice::Forward(uint32_t ingress, const Frame& frame)
-{
-    if (ingress != NO_PORT && DeliverUp(frame) == NetDevice::PACKET_HOST)
-    {
-        return; // for the switch itself
-    }
-    if (frame.dst.IsGroup())
-    {
-        Flood(ingress, frame);
-        return;
-    }
-    uint32_t egress = LookupFdb(frame.dst);
-    if (egress == NO_PORT)
-    {
-        Flood(ingress, frame); // unknown unicast
-        return;
-    }
-    if (egress == ingress && !m_ports[ingress].hairpin)
-    {
-        Drop(frame.packet, ingress, SWITCH_DROP_HAIRPIN_OFF);
-        return;
-    }
-    if (m_ports[egress].state == SWITCH_PORT_ERR_DISABLED)
-    {
-        Drop(frame.packet, ingress, SWITCH_DROP_ERR_DISABLED);
-        return;
-    }
-    if (!m_ports[egress].device->IsLinkUp())
-    {
-        Drop(frame.packet, ingress, SWITCH_DROP_EGRESS_LINK_DOWN);
-        return;
-    }
-    SendOut(egress, frame);
-}
-
-void
 EthernetSwitchNetDevice::Flood(uint32_t ingress, const Frame& frame)
 {
     bool sent = false;
@@ -246,6 +223,31 @@ EthernetSwitchNetDevice::SendOut(uint32_t egress, const Frame& frame)
     {
         Drop(frame.packet, egress, SWITCH_DROP_TX_FAILED);
     }
+}
+
+// --- drops --------------------------------------------------------------------------
+
+std::ostream&
+operator<<(std::ostream& os, EthernetSwitchDropReason reason)
+{
+    switch (reason)
+    {
+    case SWITCH_DROP_VIOLATION:
+        return os << "violation";
+    case SWITCH_DROP_ERR_DISABLED:
+        return os << "port-err-disabled";
+    case SWITCH_DROP_HAIRPIN_OFF:
+        return os << "hairpin-off";
+    case SWITCH_DROP_EGRESS_LINK_DOWN:
+        return os << "egress-link-down";
+    case SWITCH_DROP_NO_EGRESS:
+        return os << "no-egress";
+    case SWITCH_DROP_INVALID_SOURCE:
+        return os << "invalid-source";
+    case SWITCH_DROP_TX_FAILED:
+        return os << "tx-failed";
+    }
+    return os << "unknown(" << static_cast<int>(reason) << ")";
 }
 
 void

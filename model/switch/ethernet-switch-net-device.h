@@ -409,6 +409,13 @@ class EthernetSwitchNetDevice : public NetDevice
     void Learn(uint32_t index, Mac48Address src);
 
     /**
+     * Forward a frame (from a port, or from the switch itself when ingress is NO_PORT).
+     * @param ingress the ingress port or NO_PORT
+     * @param frame the frame
+     */
+    void Forward(uint32_t ingress, const Frame& frame);
+
+    /**
      * Pass a frame received on a port up to the switch's own interface: the sniffers,
      * the promiscuous receive callback, and the receive callback unless the frame is for
      * another host.
@@ -425,13 +432,6 @@ class EthernetSwitchNetDevice : public NetDevice
      *        for its address, broadcast or multicast): Sniffer too, not only PromiscSniffer
      */
     void Sniff(const Frame& frame, bool forUs) const;
-
-    /**
-     * Forward a frame (from a port, or from the switch itself when ingress is NO_PORT).
-     * @param ingress the ingress port or NO_PORT
-     * @param frame the frame
-     */
-    void Forward(uint32_t ingress, const Frame& frame);
 
     /**
      * Flood a frame to every eligible port.
