@@ -73,6 +73,28 @@ struct IpvlanMemberArgs<R (C::*)(A...)>
     using Arg = std::tuple_element_t<I, Tuple>;
 };
 
+namespace ipvlancompat
+{
+/// Hook an Ipv6Interface's address callbacks where ns-3 has them (3.37 and newer).
+template <typename I, typename A, typename R>
+auto
+HookAddressCallbacks(I* iface, A added, R removed, int)
+    -> decltype(iface->AddAddressCallback(added), iface->RemoveAddressCallback(removed), bool())
+{
+    iface->AddAddressCallback(added);
+    iface->RemoveAddressCallback(removed);
+    return true;
+}
+
+/// Releases without the callbacks: addresses are learnt through a list routing only.
+template <typename I, typename A, typename R>
+bool
+HookAddressCallbacks(I*, A, R, long)
+{
+    return false;
+}
+} // namespace ipvlancompat
+
 } // namespace ns3
 
 #endif /* IPVLAN_COMPAT_H */

@@ -540,4 +540,34 @@ IpvlanPort::GetBacklogLength() const
     return GetGroupQueueLength();
 }
 
+Ptr<IpvlanNetfilter>
+IpvlanPort::Netfilter()
+{
+    if (!m_netfilter)
+    {
+        m_netfilter = IpvlanNetfilter::GetOrCreate(m_master->GetNode());
+    }
+    return m_netfilter;
+}
+
+Ptr<Ipv4L3Protocol>
+IpvlanPort::HostIpv4()
+{
+    if (!m_hostIpv4 && m_host)
+    {
+        m_hostIpv4 = m_host->GetNode()->GetObject<Ipv4L3Protocol>();
+    }
+    return m_hostIpv4;
+}
+
+Ptr<Ipv6L3Protocol>
+IpvlanPort::HostIpv6()
+{
+    if (!m_hostIpv6 && m_host)
+    {
+        m_hostIpv6 = m_host->GetNode()->GetObject<Ipv6L3Protocol>();
+    }
+    return m_hostIpv6;
+}
+
 } // namespace ns3
