@@ -45,8 +45,6 @@ namespace ipvlantest
 
 namespace
 {
-constexpr uint16_t ETH_P_ARP = 0x0806;
-
 void
 Observe(std::vector<WireFrame>* wire,
         Ptr<NetDevice>,
@@ -72,13 +70,13 @@ Observe(std::vector<WireFrame>* wire,
         f.ipDst = d.v4;
     }
     uint8_t v6[40];
-    if (protocol == 0x86DD && p->CopyData(v6, 40) == 40)
+    if (protocol == Ipv6L3Protocol::PROT_NUMBER && p->CopyData(v6, 40) == 40)
     {
         // the header's own addresses (the demux key of a DAD probe is its target instead)
         f.ip6Src = Ipv6Address(v6 + 8);
         f.ip6Dst = Ipv6Address(v6 + 24);
     }
-    if (protocol == ETH_P_ARP)
+    if (protocol == ArpL3Protocol::PROT_NUMBER)
     {
         uint8_t buf[8];
         if (p->CopyData(buf, 8) == 8)
@@ -620,7 +618,7 @@ namespace
 void
 NoteIpv4Destination(std::vector<Ipv4Address>* out, Ptr<const Packet> p)
 {
-    IpvlanL3Key k = IpvlanL3Key::Parse(p, 0x0800, true);
+    IpvlanL3Key k = IpvlanL3Key::Parse(p, Ipv4L3Protocol::PROT_NUMBER, true);
     if (k.valid)
     {
         out->push_back(k.v4);

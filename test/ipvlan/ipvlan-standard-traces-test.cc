@@ -12,6 +12,7 @@
 #include "ns3/config.h"
 #include "ns3/data-rate.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/queue-size.h"
 #include "ns3/queue.h"
 #include "ns3/simulator.h"
@@ -63,20 +64,19 @@ BOOST_AUTO_TEST_CASE(standard_mac_drop_traces_fire_through_config_paths)
     Ptr<IpvlanNetDevice> slave = bed.slaves[0];
     Simulator::Schedule(Seconds(1), [slave]() {
         // not an Ethernet destination: refused by the send checks (transmit side)
-        slave->Send(Create<Packet>(100), Ipv4Address("10.0.0.1"), 0x0800);
+        slave->Send(Create<Packet>(100), Ipv4Address("10.0.0.1"), Ipv4L3Protocol::PROT_NUMBER);
     });
     Simulator::ScheduleWithContext(bed.containers.Get(0)->GetId(), Seconds(2), [slave]() {
         // a frame still in flight to a slave deleted meanwhile (receive side)
         slave->Delete();
         slave->DeliverUp(Create<Packet>(100),
-                         0x0800,
+                         Ipv4L3Protocol::PROT_NUMBER,
                          Mac48Address("02:00:00:00:00:99"),
                          Mac48Address::ConvertFrom(slave->GetAddress()),
                          NetDevice::PACKET_HOST,
                          DELIVERY_WIRE);
     });
-    Simulator::Stop(Seconds(3));
-    Simulator::Run();
+    RunFor(Seconds(3));
     BOOST_CHECK_EQUAL(typed[IPVLAN_DROP_NOT_ETHERNET], 1u);
     BOOST_CHECK_EQUAL(typed[IPVLAN_DROP_SLAVE_DELETED], 1u);
     BOOST_CHECK_EQUAL(txDrops, 1u);
@@ -129,8 +129,7 @@ BOOST_AUTO_TEST_CASE(a_master_refusal_is_the_sending_slaves_drop_in_every_mode)
             Simulator::Schedule(Seconds(0.99), [&refusedBefore, &typed]() {
                 refusedBefore = typed[IPVLAN_DROP_MASTER_REFUSED];
             });
-            Simulator::Stop(Seconds(4));
-            Simulator::Run();
+            RunFor(Seconds(4));
             const StackedDeviceCounters& c = slave->GetCounters();
             uint32_t refused = typed[IPVLAN_DROP_MASTER_REFUSED] - refusedBefore;
             BOOST_CHECK_GT(refused, count / 2);

@@ -20,6 +20,7 @@
 #include "ns3/ethernet-switch-net-device.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipvlan-helper.h"
 #include "ns3/ipvlan-l3-key.h"
 #include "ns3/macvlan-helper.h"
@@ -60,7 +61,11 @@ RecordSlaveRx(std::vector<SlaveRx>* rx, Ptr<const Packet> p)
     SlaveRx r{p->GetUid(), 0, Ipv4Address(), Ipv4Address()};
     uint8_t b[28];
     uint32_t n = p->CopyData(b, 28);
-    if (n >= 28 && b[0] == 0 && b[1] == 1 && b[2] == 0x08 && b[3] == 0 && b[4] == 6 && b[5] == 4)
+    // ARP for IPv4 over Ethernet: hardware type 1, protocol type IPv4, lengths 6 and 4
+    bool arp = n >= 28 && b[0] == 0 && b[1] == 1 &&
+               ((uint16_t(b[2]) << 8) | b[3]) == Ipv4L3Protocol::PROT_NUMBER && b[4] == 6 &&
+               b[5] == 4;
+    if (arp)
     {
         r.arpOp = (uint16_t(b[6]) << 8) | b[7];
         r.ipSrc = Ipv4Address::Deserialize(b + 14);
@@ -196,7 +201,7 @@ struct MacvlanBed
         uint32_t n = 0;
         for (const auto& r : rx[i])
         {
-            n += (r.arpOp == 1 && r.ipSrc == sender) ? 1 : 0;
+            n += (r.arpOp == ArpHeader::ARP_TYPE_REQUEST && r.ipSrc == sender) ? 1 : 0;
         }
         return n;
     }
