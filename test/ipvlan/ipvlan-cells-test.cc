@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Further cells of the behaviour tables (linux-ipvlan.md 2.1 and 2.2), one case each.
+// Further cells of the behaviour tables (doc/kernel-behaviour.rst §2.1 and §2.2), one case
+// each. Sections (§) are those of doc/kernel-behaviour.rst.
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/icmpv6-header.h"
@@ -83,8 +84,8 @@ SnapshotPort(Ptr<IpvlanPort> port, IpvlanPortCounters* out)
 
 BOOST_AUTO_TEST_SUITE(table_cells)
 
-// 2.2 "Unparseable or other ethertype", L2: unicast is passed to the master; multicast is
-// treated as external and queued for the slaves as well.
+// §2.2 row 11 L2, unparseable or other ethertype: unicast is passed to the master;
+// multicast is treated as external and queued for the slaves as well.
 BOOST_AUTO_TEST_CASE(unparseable_frames_in_l2)
 {
     L2TestBed bed(1);
@@ -114,8 +115,8 @@ BOOST_AUTO_TEST_CASE(unparseable_frames_in_l2)
     BOOST_CHECK_EQUAL(afterBroadcast.multicastQueued, 1U);
 }
 
-// 2.1 "Other ethertypes", L2: dst == src (the master's MAC): ipvlan_get_L3_hdr finds no
-// L3 header, so dev_forward_skb(master) gives it to the master's stack; dst != src: it
+// §2.1 row 6 L2, other ethertypes: dst == src (the master's MAC): ipvlan_get_L3_hdr finds
+// no L3 header, so dev_forward_skb(master) gives it to the master's stack; dst != src: it
 // goes to the wire as built.
 BOOST_AUTO_TEST_CASE(l2_other_ethertypes)
 {
@@ -136,7 +137,7 @@ BOOST_AUTO_TEST_CASE(l2_other_ethertypes)
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().txPackets, 2U);
 }
 
-// 2.1 "Other ethertypes", L3 and L3S: ipvlan_process_outbound drops them ("Dropped
+// §2.1 row 6 L3 and L3S, other ethertypes: ipvlan_process_outbound drops them ("Dropped
 // outbound packet type"), counted as a tx drop.
 BOOST_AUTO_TEST_CASE(l3_and_l3s_drop_other_ethertypes)
 {
@@ -153,7 +154,7 @@ BOOST_AUTO_TEST_CASE(l3_and_l3s_drop_other_ethertypes)
     }
 }
 
-// 2.2 "IPv6 NS with saddr :: (DAD) for a slave's address": L3 looks it up by the NS
+// §2.2 row 6, IPv6 NS with saddr :: (DAD) for a slave's address: L3 looks it up by the NS
 // target and diverts it to the slave ("avoid DAD issue"); L2 takes the multicast path
 // (the slave whose solicited-node group it is, and the master); L3S passes it to the
 // master.
@@ -194,12 +195,12 @@ BOOST_AUTO_TEST_CASE(dad_probe_for_a_slave_per_mode)
     }
 }
 
-// 2.1 "Unicast to an external host", L3, IPv6 (ipvlan_route_v6_outbound +
+// §2.1 row 2 L3, unicast to an external host, IPv6 (ipvlan_route_v6_outbound +
 // ipvlan_process_v6_outbound): routed by the host's IPv6 with the master as output
 // interface; the host's ND resolves the next hop, and the frame carries the master's MAC.
-// 2.2 "IPv6 NS for address resolution", L3: the solicited-node multicast misses, so only
-// the master gets it and an on-link neighbour cannot resolve the slave: the router needs a
-// route via the host.
+// §2.2 row 7 L3, IPv6 NS for address resolution: the solicited-node multicast misses, so
+// only the master gets it and an on-link neighbour cannot resolve the slave: the router
+// needs a route via the host.
 BOOST_AUTO_TEST_CASE(l3_ipv6_egress_is_routed_by_the_host)
 {
     L2TestBed bed(1, 0, true, IPVLAN_MODE_L3);

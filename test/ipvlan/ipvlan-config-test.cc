@@ -193,10 +193,10 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(address_rules)
 
-// linux-ipvlan.md 1.4: only running slaves' addresses are in the demux table
+// doc/kernel-behaviour.rst §1.4: only running slaves' addresses are in the demux table
 // (ipvlan_stop un-hashes them, ipvlan_open hashes them again), but ipvlan_addr_busy
 // walks every slave's list, so a down slave's address is still refused to another slave.
-// Acceptance case 7(g), "even a down one".
+// Acceptance case §7(g), "even a down one".
 BOOST_AUTO_TEST_CASE(down_slave_leaves_the_table_but_keeps_its_addresses)
 {
     L2TestBed bed(3);

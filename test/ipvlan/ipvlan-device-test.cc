@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Device properties (linux-ipvlan.md section 5) and the multicast backlog limit (1.6).
+// Device properties (doc/kernel-behaviour.rst §5) and the multicast backlog limit (§1.6).
+// Sections (§) are those of doc/kernel-behaviour.rst.
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/ipv4-l3-protocol.h"
@@ -71,8 +72,8 @@ ReceiveBroadcasts(Ptr<SimpleNetDevice> master, Mac48Address from, uint32_t n)
 
 BOOST_AUTO_TEST_SUITE(device_properties)
 
-// 5 "MTU": a slave takes the master's MTU at newlink (ipvlan_adjust_mtu); NETDEV_CHANGEMTU
-// on the master overwrites every slave's MTU. Acceptance case 7(i), MTU part.
+// §5.2 MTU: a slave takes the master's MTU at newlink (ipvlan_adjust_mtu); NETDEV_CHANGEMTU
+// on the master overwrites every slave's MTU. Acceptance case §7(i), MTU part.
 BOOST_AUTO_TEST_CASE(mtu_follows_the_master)
 {
     L2TestBed bed(2);
@@ -85,7 +86,7 @@ BOOST_AUTO_TEST_CASE(mtu_follows_the_master)
     BOOST_CHECK_EQUAL(bed.hostIf->GetMtu(), 9000);
 }
 
-// 5 "MTU" and peers.md #19/#20: the device accepts a slave MTU above the master's (no
+// §5.2 MTU and peers.md #19/#20: the device accepts a slave MTU above the master's (no
 // ndo_change_mtu, max_mtu 65535) but the CNI plugin refuses it; the helper validates as
 // the plugin does unless told otherwise; what the master cannot carry is dropped.
 BOOST_AUTO_TEST_CASE(mtu_above_the_master_is_refused_by_the_helper_and_dropped_on_the_wire)
@@ -122,8 +123,8 @@ BOOST_AUTO_TEST_CASE(mtu_above_the_master_is_refused_by_the_helper_and_dropped_o
     BOOST_CHECK_EQUAL(echo.Served(bed.router), 1U);
 }
 
-// 5 "MAC": a slave's MAC is its master's and follows changes (NETDEV_CHANGEADDR); frames
-// then leave with the new MAC. Acceptance case 7(i), MAC part. A slave's own MAC cannot be
+// §5.1 MAC: a slave's MAC is its master's and follows changes (NETDEV_CHANGEADDR); frames
+// then leave with the new MAC. Acceptance case §7(i), MAC part. A slave's own MAC cannot be
 // set (no ndo_set_mac_address: EOPNOTSUPP).
 BOOST_AUTO_TEST_CASE(mac_follows_the_master)
 {
@@ -148,8 +149,8 @@ BOOST_AUTO_TEST_CASE(mac_follows_the_master)
                      {"cannot set address", "EOPNOTSUPP"});
 }
 
-// 5 "Link state": netif_stacked_transfer_operstate copies the master's carrier to every
-// slave and raises their link-change notifications. Acceptance case 7(k).
+// §5.3 link state: netif_stacked_transfer_operstate copies the master's carrier to every
+// slave and raises their link-change notifications. Acceptance case §7(k).
 BOOST_AUTO_TEST_CASE(master_carrier_loss_is_slave_carrier_loss)
 {
     Ptr<Node> host = CreateObject<Node>();
@@ -172,7 +173,7 @@ BOOST_AUTO_TEST_CASE(master_carrier_loss_is_slave_carrier_loss)
     Simulator::Destroy();
 }
 
-// 1.6 and acceptance case 7(l): at most IPVLAN_QBACKLOG_LIMIT (1000) frames wait on the
+// §1.6 and acceptance case §7(l): at most IPVLAN_QBACKLOG_LIMIT (1000) frames wait on the
 // multicast backlog; the 1001st is dropped and counted; the master still gets every one
 // (its copy is passed, not queued).
 BOOST_AUTO_TEST_CASE(the_1001st_queued_multicast_frame_is_dropped)

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// IPv6 (linux-ipvlan.md 1.3, 2.2 and 3).
+// IPv6 (doc/kernel-behaviour.rst §1.3, §2.2 and §3). Sections (§) are those of
+// doc/kernel-behaviour.rst.
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/simulator.h"
@@ -17,7 +18,7 @@ using namespace ns3::ipvlantest;
 
 BOOST_AUTO_TEST_SUITE(ipv6)
 
-// 1.3 and acceptance case 7(h): slaves get dev_ids 1, 2, ... (ipvlan_link_new, IDA from
+// §1.3 and acceptance case §7(h): slaves get dev_ids 1, 2, ... (ipvlan_link_new, IDA from
 // dev_id_start) and their link-locals are MAC[0..2] | dev_id | MAC[3..5] with the U/L bit
 // untouched (addrconf_ifid_eui48), so they differ although the MAC is shared; the master
 // (dev_id 0) keeps the ordinary EUI-64 form. DAD then passes on every slave.
@@ -85,7 +86,7 @@ BOOST_AUTO_TEST_CASE(link_locals_embed_the_dev_id_and_pass_dad)
     BOOST_CHECK(linkLocals.count(masterLl) == 0);
 }
 
-// 2.2/3: IPv6 unicast is demultiplexed by destination address (ipvlan_addr_lookup,
+// §2.2 row 1, §3: IPv6 unicast is demultiplexed by destination address (ipvlan_addr_lookup,
 // IPVL_IPV6); in L2 neighbour discovery works through the multicast path; slave to
 // slave is switched locally; the wire sees only the master's MAC for the slaves.
 BOOST_AUTO_TEST_CASE(ipv6_unicast_demux_in_l2)

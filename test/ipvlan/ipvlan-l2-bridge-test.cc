@@ -5,7 +5,7 @@
  */
 
 // L2 mode data path. Every case names the kernel behaviour it checks: a function of
-// drivers/net/ipvlan/ and the cell of ../shared/reference/linux-ipvlan.md.
+// drivers/net/ipvlan/ and its section of doc/kernel-behaviour.rst (cited as §N).
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/arp-header.h"
@@ -49,10 +49,10 @@ NoteFirstDelivery(L2TestBed* bed, size_t* first, Ptr<const Packet>)
 
 BOOST_AUTO_TEST_SUITE(l2_bridge)
 
-// ipvlan_xmit_mode_l2, local branch (linux-ipvlan.md 2.1, row "unicast to a running
-// slave D", L2): S resolves D by ARP, the reply MAC is the master's, so h_dest ==
+// ipvlan_xmit_mode_l2, local branch (doc/kernel-behaviour.rst §2.1 row 1 L2, unicast to a
+// running slave D): S resolves D by ARP, the reply MAC is the master's, so h_dest ==
 // h_source and the frame is switched by destination IP to D without touching the wire.
-// Acceptance case 7(a): slave<->slave works and the master sees no unicast.
+// Acceptance case §7(a): slave<->slave works and the master sees no unicast.
 BOOST_AUTO_TEST_CASE(slave_to_slave_never_reaches_the_wire)
 {
     L2TestBed bed(2);
@@ -82,10 +82,11 @@ BOOST_AUTO_TEST_CASE(slave_to_slave_never_reaches_the_wire)
     BOOST_CHECK_EQUAL(bed.hostIf->GetCounters().rxPackets, 0U);
 }
 
-// Wire MACs in L2 (linux-ipvlan.md 2.4): frames leave as the slave built them, with
-// the master's MAC as source (ipvlan_hard_header uses phy_dev->dev_addr); external hosts
-// see every slave IP at the one master MAC. RX of unicast for a slave's address goes to
-// that slave (ipvlan_handle_mode_l2 -> ipvlan_handle_mode_l3 -> ipvlan_rcv_frame).
+// Wire MACs in L2 (doc/kernel-behaviour.rst §2.4 row 3): frames leave as the slave built
+// them, with the master's MAC as source (ipvlan_hard_header uses phy_dev->dev_addr);
+// external hosts see every slave IP at the one master MAC. RX of unicast for a slave's
+// address goes to that slave (ipvlan_handle_mode_l2 -> ipvlan_handle_mode_l3 ->
+// ipvlan_rcv_frame).
 BOOST_AUTO_TEST_CASE(external_host_sees_only_the_master_mac)
 {
     L2TestBed bed(3);
@@ -126,8 +127,8 @@ BOOST_AUTO_TEST_CASE(external_host_sees_only_the_master_mac)
     BOOST_CHECK_EQUAL(bed.port->GetCounters().rxToSlave, 3U /* echoes */ + 3U /* ARP replies */);
 }
 
-// RX of a broadcast ARP request for a slave's IP in L2 (linux-ipvlan.md 2.2, row "ARP
-// request (broadcast) for a slave's IP"): the multicast path queues a clone for every
+// RX of a broadcast ARP request for a slave's IP in L2 (ipvlan_handle_mode_l2,
+// doc/kernel-behaviour.rst §2.2 row 3 L2): the multicast path queues a clone for every
 // running slave (the broadcast bit is always set) and the original is passed to the
 // master; the owner answers.
 BOOST_AUTO_TEST_CASE(broadcast_arp_reaches_every_slave_and_the_host)
@@ -163,8 +164,8 @@ BOOST_AUTO_TEST_CASE(broadcast_arp_reaches_every_slave_and_the_host)
 }
 
 // A miss in the address table passes the frame to the master's own stack
-// (ipvlan_handle_mode_l3: ipvlan_addr_lookup misses -> RX_HANDLER_PASS; linux-ipvlan.md
-// 2.2 row "destination not a slave's address").
+// (ipvlan_handle_mode_l3: ipvlan_addr_lookup misses -> RX_HANDLER_PASS;
+// doc/kernel-behaviour.rst §2.2 row 2, destination not a slave's address).
 BOOST_AUTO_TEST_CASE(unowned_address_goes_to_the_host_only)
 {
     L2TestBed bed(2);
@@ -192,8 +193,8 @@ BOOST_AUTO_TEST_CASE(unowned_address_without_host_interface_is_dropped_with_reas
     BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().rxPackets, 0U);
 }
 
-// PACKET_OTHERHOST frames (for another MAC) are not delivered (linux-ipvlan.md section
-// 3: the slave's stack would drop them; ns-3 hands promiscuous handlers every frame).
+// PACKET_OTHERHOST frames (for another MAC) are not delivered (doc/kernel-behaviour.rst
+// §3: the slave's stack would drop them; ns-3 hands promiscuous handlers every frame).
 BOOST_AUTO_TEST_CASE(otherhost_frames_are_not_delivered)
 {
     L2TestBed bed(1);
@@ -207,8 +208,8 @@ BOOST_AUTO_TEST_CASE(otherhost_frames_are_not_delivered)
     BOOST_CHECK_EQUAL(bed.CountDrops(IPVLAN_DROP_OTHERHOST), 1U);
 }
 
-// Broadcast data from a slave in L2 (linux-ipvlan.md 2.1, row "broadcast/multicast
-// data", and 1.6): ipvlan_multicast_enqueue(tx=true), then ipvlan_process_multicast
+// Broadcast data from a slave in L2 (doc/kernel-behaviour.rst §2.1 row 5 L2, and §1.6):
+// ipvlan_multicast_enqueue(tx=true), then ipvlan_process_multicast
 // delivers to every other running slave and only then sends the original on the wire;
 // not to the master's own stack, not back to the sender.
 BOOST_AUTO_TEST_CASE(broadcast_from_slave_reaches_other_slaves_then_the_wire)
@@ -260,7 +261,7 @@ BOOST_AUTO_TEST_CASE(broadcast_from_slave_reaches_other_slaves_then_the_wire)
     BOOST_CHECK_EQUAL(broadcasts, 1U);
 }
 
-// Master -> slave fails in every mode (linux-ipvlan.md 2.4, acceptance case 7(f)): the
+// Master -> slave fails in every mode (doc/kernel-behaviour.rst §2.4 row 1, §7(f)): the
 // master transmits on its own device and the rx_handler runs only on receive, so the
 // slave never sees the host's ARP request and the host gets no answer.
 BOOST_AUTO_TEST_CASE(host_cannot_reach_a_slave)
@@ -286,7 +287,7 @@ BOOST_AUTO_TEST_CASE(host_cannot_reach_a_slave)
     BOOST_CHECK_GE(hostArps, 1U);
 }
 
-// Per-slave counters (linux-ipvlan.md section 6): rx/tx packets and bytes count the
+// Per-slave counters (doc/kernel-behaviour.rst §6): rx/tx packets and bytes count the
 // Ethernet header (skb->len + ETH_HLEN).
 BOOST_AUTO_TEST_CASE(counters_follow_traffic)
 {

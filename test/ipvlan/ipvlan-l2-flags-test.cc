@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// L2 mode with the private and vepa flags (linux-ipvlan.md 2.3).
+// L2 mode with the private and vepa flags (doc/kernel-behaviour.rst §2.3).
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/arp-l3-protocol.h"
@@ -20,7 +20,7 @@ BOOST_AUTO_TEST_SUITE(l2_flags)
 // private (ipvlan_xmit_mode_l2, local branch: consume_skb + NET_XMIT_DROP, tx_drps++):
 // unicast slave-to-slave is dropped at the sender; broadcast still flows
 // (ipvlan_process_multicast ignores the flags), so the ARP request reaches the peer but
-// its unicast ARP reply is dropped. Acceptance case 7(b).
+// its unicast ARP reply is dropped. §2.3 private; acceptance case §7(b).
 BOOST_AUTO_TEST_CASE(private_drops_unicast_between_slaves_but_not_broadcast)
 {
     L2TestBed bed(2, IPVLAN_F_PRIVATE);
@@ -48,7 +48,8 @@ BOOST_AUTO_TEST_CASE(private_drops_unicast_between_slaves_but_not_broadcast)
 
 // vepa (ipvlan_xmit_mode_l2 skips the local branch): slave-to-slave unicast leaves on the
 // wire with source MAC == destination MAC == the master's, and arrives only if the switch
-// reflects it; a plain wire does not (acceptance case 7(c), peers.md #13).
+// reflects it; a plain wire does not (§2.3 vepa, §4.5; acceptance case §7(c); peers.md
+// #13).
 BOOST_AUTO_TEST_CASE(vepa_sends_slave_to_slave_unicast_to_the_wire)
 {
     L2TestBed bed(2, IPVLAN_F_VEPA);

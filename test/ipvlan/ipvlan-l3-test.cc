@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// L3 mode (linux-ipvlan.md 2.1 and 2.2, column L3; 4.3).
+// L3 mode (doc/kernel-behaviour.rst §2.1 and §2.2, column L3; §4.3). Sections (§) are those
+// of doc/kernel-behaviour.rst.
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/arp-header.h"
@@ -18,7 +19,7 @@ using namespace ns3::ipvlantest;
 
 namespace
 {
-// 2.2 row "broadcast/multicast data", L3 and L3S: the lookup misses, so the master only.
+// §2.2 row 9 L3 and L3S, broadcast/multicast data: the lookup misses, so the master only.
 void
 BroadcastRxGoesToTheHostOnly(IpvlanMode mode)
 {
@@ -35,7 +36,7 @@ BroadcastRxGoesToTheHostOnly(IpvlanMode mode)
     BOOST_CHECK_EQUAL(bed.port->GetCounters().multicastQueued, 0U);
 }
 
-// 2.4 "Slave -> master": one-way in l3 and l3s.
+// §2.4 row 2, slave -> master: one-way in l3 and l3s.
 void
 SlaveToHostIsOneWay(IpvlanMode mode)
 {
@@ -60,7 +61,7 @@ BOOST_AUTO_TEST_CASE(l3_slaves_do_not_arp)
     BOOST_CHECK_EQUAL(bed.port->GetMode(), IPVLAN_MODE_L3);
 }
 
-// Acceptance case 7(d) and 2.2 row "ARP request (broadcast) for a slave's IP", L3: the
+// Acceptance case §7(d) and §2.2 row 3 L3 (broadcast ARP request for a slave's IP): the
 // request is looked up by target IP and diverted to the slave, whose arp_rcv drops it
 // (IFF_NOARP); the master never sees it, so nobody answers and an on-link external host
 // cannot reach an L3 slave.
@@ -81,10 +82,10 @@ BOOST_AUTO_TEST_CASE(on_link_host_cannot_resolve_an_l3_slave)
     BOOST_CHECK_EQUAL(CountArp(bed.wire, ArpHeader::ARP_TYPE_REPLY), 0U);
 }
 
-// Acceptance case 7(d), second half, and 2.4 wire MACs in L3: with a route to the master
-// the external host reaches the slave; the slave's egress is routed in the host's stack
-// (ipvlan_process_v4_outbound, oif = master), whose ARP (with the host's own address as
-// sender) resolves the next hop; every frame carries the master's MAC.
+// Acceptance case §7(d), second half, and §2.4 row 4 (wire MACs in L3): with a route to the
+// master the external host reaches the slave; the slave's egress is routed in the host's
+// stack (ipvlan_process_v4_outbound, oif = master), whose ARP (with the host's own address
+// as sender) resolves the next hop; every frame carries the master's MAC.
 BOOST_AUTO_TEST_CASE(external_host_reaches_l3_slave_through_a_route_to_the_master)
 {
     L2TestBed bed(2, 0, true, IPVLAN_MODE_L3);
@@ -122,7 +123,7 @@ BOOST_AUTO_TEST_CASE(external_host_reaches_l3_slave_through_a_route_to_the_maste
     BOOST_CHECK_EQUAL(bed.slaves[1]->GetCounters().txPackets, 1U); // no ARP of its own
 }
 
-// 2.1 row "unicast to a running slave D", L3: the lookup hits and ipvlan_rcv_frame
+// §2.1 row 1 L3, unicast to a running slave D: the lookup hits and ipvlan_rcv_frame
 // delivers to D locally (no ARP, no wire).
 BOOST_AUTO_TEST_CASE(l3_slave_to_slave_is_local)
 {
@@ -136,7 +137,8 @@ BOOST_AUTO_TEST_CASE(l3_slave_to_slave_is_local)
     BOOST_CHECK_EQUAL(bed.port->GetCounters().txLocal, 2U);
 }
 
-// 2.3 private in L3: the local delivery is dropped (NET_XMIT_DROP, tx_drps).
+// §2.3 private in L3 (ipvlan_xmit_mode_l3): the local delivery is dropped (NET_XMIT_DROP,
+// tx_drps).
 BOOST_AUTO_TEST_CASE(l3_private_drops_slave_to_slave)
 {
     L2TestBed bed(2, IPVLAN_F_PRIVATE, true, IPVLAN_MODE_L3);
@@ -150,7 +152,7 @@ BOOST_AUTO_TEST_CASE(l3_private_drops_slave_to_slave)
     BOOST_CHECK_EQUAL(bed.wire.size(), 0U);
 }
 
-// Acceptance case 7(e), 2.1 row "broadcast / multicast data", L3: dropped
+// Acceptance case §7(e), §2.1 row 5 L3, broadcast / multicast data: dropped
 // ("Dropped {multi|broad}cast"), tx_dropped increments, nothing leaves, no slave gets it.
 BOOST_AUTO_TEST_CASE(l3_multicast_and_broadcast_tx_are_dropped)
 {
@@ -172,7 +174,7 @@ BOOST_AUTO_TEST_CASE(l3_multicast_and_broadcast_tx_are_dropped)
     BOOST_CHECK_EQUAL(bed.wire.size(), 0U);
 }
 
-// 2.2 row "broadcast/multicast data", L3 and L3S: the lookup misses, so the master only.
+// §2.2 row 9 L3 and L3S, broadcast/multicast data: the lookup misses, so the master only.
 BOOST_AUTO_TEST_CASE(l3_broadcast_rx_goes_to_the_host_only)
 {
     for (IpvlanMode mode : {IPVLAN_MODE_L3, IPVLAN_MODE_L3S})
@@ -181,8 +183,8 @@ BOOST_AUTO_TEST_CASE(l3_broadcast_rx_goes_to_the_host_only)
     }
 }
 
-// 2.4 "Slave -> master: one-way in L3" (and L3S): the route in the master's namespace is RTN_LOCAL,
-// so the host receives; its reply leaves on its own device and is lost.
+// §2.4 row 2, slave -> master, one-way in L3 (and L3S): the route in the master's namespace
+// is RTN_LOCAL, so the host receives; its reply leaves on its own device and is lost.
 BOOST_AUTO_TEST_CASE(l3_slave_to_host_is_one_way)
 {
     for (IpvlanMode mode : {IPVLAN_MODE_L3, IPVLAN_MODE_L3S})
@@ -191,9 +193,9 @@ BOOST_AUTO_TEST_CASE(l3_slave_to_host_is_one_way)
     }
 }
 
-// Acceptance case 7(j): `ip link add ... type ipvlan` without a mode sets the port to l3
-// (newlink defaults IFLA_IPVLAN_MODE to L3 and always calls ipvlan_set_port_mode), which
-// makes every slave NOARP; setting l2 again clears it on all of them.
+// Acceptance case §7(j), §5.8: `ip link add ... type ipvlan` without a mode sets the port
+// to l3 (newlink defaults IFLA_IPVLAN_MODE to L3 and always calls ipvlan_set_port_mode),
+// which makes every slave NOARP; setting l2 again clears it on all of them.
 BOOST_AUTO_TEST_CASE(slave_added_without_mode_flips_the_port_to_l3)
 {
     L2TestBed bed(2);

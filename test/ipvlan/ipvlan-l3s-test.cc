@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// L3S mode and the host's netfilter (linux-ipvlan.md 2.2 column L3S, 4.4; acceptance
-// case 7(m); peers.md #15).
+// L3S mode and the host's netfilter (doc/kernel-behaviour.rst §2.2 column L3S, §4.4;
+// acceptance case §7(m); peers.md #15). Sections (§) are those of doc/kernel-behaviour.rst.
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/ipvlan-netfilter.h"
@@ -61,7 +61,7 @@ RunWithPolicy(IpvlanMode mode, bool establishedOnly, bool dropEcho)
 
 BOOST_AUTO_TEST_SUITE(l3s_mode)
 
-// Acceptance case 7(m): in l3s slave-bound traffic passes the master namespace's INPUT
+// Acceptance case §7(m): in l3s slave-bound traffic passes the master namespace's INPUT
 // (ipvlan_l3_rcv + ipvlan_nf_input run after LOCAL_IN), so a host rule drops it; in l3
 // the rx_handler hands it to the slave directly and the rule never sees it.
 BOOST_AUTO_TEST_CASE(host_input_rule_drops_slave_traffic_in_l3s_only)
@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(host_input_rule_drops_slave_traffic_in_l3s_only)
     BOOST_CHECK_EQUAL(l3.netfilterDrops, 0U);
 }
 
-// Why l3s exists (ipvlan.rst 4.3, peers.md #15): conntrack sees both directions, so
+// Why l3s exists (the kernel's ipvlan.rst 4.3, peers.md #15): conntrack sees both directions, so
 // "accept established, drop the rest" on INPUT lets the slaves' own flows back in and
 // keeps new inbound flows out. In l3 the same policy sees no inbound slave traffic.
 BOOST_AUTO_TEST_CASE(established_only_policy_works_for_l3s_and_is_bypassed_in_l3)
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(established_only_policy_works_for_l3s_and_is_bypassed_in_l3
     BOOST_CHECK_EQUAL(l3.netfilterDrops, 0U);
 }
 
-// 2.1 L3S: local slave-to-slave delivery bypasses the master's netfilter.
+// §2.1 row 1 L3S: local slave-to-slave delivery bypasses the master's netfilter.
 BOOST_AUTO_TEST_CASE(l3s_slave_to_slave_skips_the_hooks)
 {
     L2TestBed bed(2, 0, true, IPVLAN_MODE_L3S);
@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(l3s_slave_to_slave_skips_the_hooks)
     BOOST_CHECK(!bed.slaves[0]->NeedsArp()); // NOARP as l3
 }
 
-// 2.2 L3S rows "ARP request for a slave's IP": PASS to the master, which does not answer
+// §2.2 row 3 L3S (ARP request for a slave's IP): PASS to the master, which does not answer
 // for the slave (no proxy ARP): the slave never sees it.
 BOOST_AUTO_TEST_CASE(l3s_arp_for_a_slave_goes_to_the_master)
 {

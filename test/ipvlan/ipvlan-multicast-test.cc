@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The per-slave multicast filter (linux-ipvlan.md 1.5) on the multicast path (1.6).
+// The per-slave multicast filter (doc/kernel-behaviour.rst §1.5) on the multicast path
+// (§1.6). Sections (§) are those of doc/kernel-behaviour.rst.
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/ipv4-l3-protocol.h"
@@ -75,7 +76,7 @@ BOOST_AUTO_TEST_CASE(groups_reach_only_the_slaves_that_joined_them)
     BOOST_CHECK(bed.slaves[1]->AcceptsMulticast(Mac48Address("01:00:5e:00:00:01")));
 }
 
-// 2.2 row "IPv6 NS for address resolution (solicited-node multicast)", L2: only the slaves
+// §2.2 row 7 L2 (IPv6 NS for address resolution, solicited-node multicast): only the slaves
 // that joined the solicited-node group of the target (its owner) get the NS.
 BOOST_AUTO_TEST_CASE(neighbour_solicitations_reach_only_the_owner)
 {

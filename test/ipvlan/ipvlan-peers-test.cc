@@ -101,7 +101,7 @@ RunVepa(bool hairpin)
 
 BOOST_AUTO_TEST_SUITE(user_scenarios)
 
-// peers.md #13/#14, acceptance case 7(c), linux-ipvlan.md 4.5: in vepa slave-to-slave
+// peers.md #13/#14, doc/kernel-behaviour.rst §7(c) and §4.5: in vepa slave-to-slave
 // unicast leaves with source == destination == the master's MAC; it arrives only if the
 // switch port reflects it (hairpin / reflective relay), and is then demultiplexed by
 // destination IP like any received frame. The reflected copy of the slave's own ARP
