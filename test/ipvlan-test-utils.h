@@ -30,6 +30,17 @@
 #include <vector>
 
 /**
+ * @defgroup ipvlan-tests Ipvlan module tests
+ * @ingroup ipvlan
+ * @ingroup tests
+ * The module's tests are Boost.Test cases (test/ipvlan/, test/macvlan/, test/switch/,
+ * test/nic/). The standalone runner (test/ipvlan-test-main.cc) runs them with Boost.Test, or
+ * through ns-3's TestRunner with --ns3; inside an ns-3 tree ./test.py runs them through one
+ * ns-3 TestSuite per area, "ipvlan-l2", "ipvlan-l3", ... (test/ipvlan-test-suite.cc). The
+ * test beds, probes and recorders they share are declared here.
+ */
+
+/**
  * @file
  * @ingroup ipvlan-tests
  * Test beds and probes shared by the ipvlan Boost.Test cases.
@@ -41,6 +52,7 @@ namespace ipvlantest
 {
 
 /**
+ * @ingroup ipvlan-tests
  * Run the Boost.Test runner over every registered case.
  * @param argc argument count
  * @param argv Boost.Test arguments
@@ -48,7 +60,10 @@ namespace ipvlantest
  */
 int RunBoostTests(int argc, char** argv);
 
-/// One frame seen on the wire (by a promiscuous observer device on the channel)
+/**
+ * @ingroup ipvlan-tests
+ * One frame seen on the wire (by a promiscuous observer device on the channel)
+ */
 struct WireFrame
 {
     Time at;            ///< when
@@ -79,6 +94,7 @@ struct WireFrame
 };
 
 /**
+ * @ingroup ipvlan-tests
  * @param wire frames seen on the wire
  * @param op an ARP operation (ArpHeader::ARP_TYPE_REQUEST or ARP_TYPE_REPLY)
  * @return how many are ARP frames of that operation
@@ -86,6 +102,7 @@ struct WireFrame
 uint32_t CountArp(const std::vector<WireFrame>& wire, uint16_t op);
 
 /**
+ * @ingroup ipvlan-tests
  * @param wire frames seen on the wire
  * @param a an address
  * @param b another
@@ -94,6 +111,7 @@ uint32_t CountArp(const std::vector<WireFrame>& wire, uint16_t op);
 uint32_t CountIpv4Between(const std::vector<WireFrame>& wire, Ipv4Address a, Ipv4Address b);
 
 /**
+ * @ingroup ipvlan-tests
  * A promiscuous receive callback that records every frame into a list (bind the list
  * with MakeBoundCallback and set it on an observer device of the wire).
  * @param wire where to record
@@ -113,7 +131,10 @@ bool RecordWireFrame(std::vector<WireFrame>* wire,
                      const Address& to,
                      NetDevice::PacketType type);
 
-/// One drop seen on a port or device trace
+/**
+ * @ingroup ipvlan-tests
+ * One drop seen on a port or device trace
+ */
 struct DropRecord
 {
     IpvlanDropReason reason; ///< why
@@ -121,6 +142,7 @@ struct DropRecord
 };
 
 /**
+ * @ingroup ipvlan-tests
  * A host with an ipvlan master on a wire (SimpleChannel), N containers with one slave
  * each, the host's own interface, an external host (called "router") on the same
  * wire, and a promiscuous observer that records every frame on the wire.
@@ -214,6 +236,7 @@ struct L2TestBed
 };
 
 /**
+ * @ingroup ipvlan-tests
  * Drops counted by reason, from Drop traces. Connect it, let the simulation run, read
  * it like a map.
  */
@@ -260,6 +283,7 @@ class DropCounter
 };
 
 /**
+ * @ingroup ipvlan-tests
  * A master given by the test (any SimpleNetDevice, e.g. one that notes or fakes
  * something) on a wire with a router, one container with an ipvlan slave on it, and the
  * host's interface. IPv4 on 10.9.0.0/24: router .1, host .2, container .3.
@@ -283,6 +307,7 @@ struct OneContainerBed
 };
 
 /**
+ * @ingroup ipvlan-tests
  * Give a device an IPv6 address (/64) as a user does: the interface (added if needed),
  * the address, up.
  * @param node the device's node
@@ -293,6 +318,7 @@ struct OneContainerBed
 uint32_t AddIpv6Address(Ptr<Node> node, Ptr<NetDevice> dev, Ipv6Address a);
 
 /**
+ * @ingroup ipvlan-tests
  * @param node a node
  * @param dev one of its devices
  * @return every IPv6 address on the device's interface (none if it has no interface)
@@ -300,12 +326,14 @@ uint32_t AddIpv6Address(Ptr<Node> node, Ptr<NetDevice> dev, Ipv6Address a);
 std::vector<Ipv6InterfaceAddress> Ipv6AddressesOf(Ptr<Node> node, Ptr<NetDevice> dev);
 
 /**
+ * @ingroup ipvlan-tests
  * Run the simulation for a while (Simulator::Stop, then Simulator::Run).
  * @param duration how long, from now
  */
 void RunFor(Time duration);
 
 /**
+ * @ingroup ipvlan-tests
  * An IPv4 packet as an external host would put it on the wire: an IPv4 header (protocol
  * UDP, the TTL given) in front of `payload` bytes of zeros, without a UDP header.
  * @param src source address
@@ -316,10 +344,14 @@ void RunFor(Time duration);
  */
 Ptr<Packet> MakeIpv4Packet(Ipv4Address src, Ipv4Address dst, uint32_t payload, uint8_t ttl = 0);
 
-/// IEEE 802 local experimental EtherType 1: a protocol no stack and no ipvlan parser knows
+/**
+ * @ingroup ipvlan-tests
+ * IEEE 802 local experimental EtherType 1: a protocol no stack and no ipvlan parser knows
+ */
 constexpr uint16_t ETH_P_EXPERIMENTAL = 0x88B5;
 
 /**
+ * @ingroup ipvlan-tests
  * Send a packet from a device (a free function, for Simulator::Schedule).
  * @param device the device
  * @param packet the packet
@@ -329,6 +361,7 @@ constexpr uint16_t ETH_P_EXPERIMENTAL = 0x88B5;
 void SendPacket(Ptr<NetDevice> device, Ptr<Packet> packet, Mac48Address dst, uint16_t protocol);
 
 /**
+ * @ingroup ipvlan-tests
  * Send a new packet of zeros from a device (created when it is sent).
  * @param device the device
  * @param size bytes
@@ -338,6 +371,7 @@ void SendPacket(Ptr<NetDevice> device, Ptr<Packet> packet, Mac48Address dst, uin
 void SendNewPacket(Ptr<NetDevice> device, uint32_t size, Mac48Address dst, uint16_t protocol);
 
 /**
+ * @ingroup ipvlan-tests
  * A locally administered unicast MAC that no allocated device has:
  * 02:00:00:00:<block>:<n>.
  * @param block a byte telling the users of this function apart
@@ -346,14 +380,20 @@ void SendNewPacket(Ptr<NetDevice> device, uint32_t size, Mac48Address dst, uint1
  */
 Mac48Address LocalMac(uint8_t block, uint8_t n);
 
-/// An Ethernet device that cannot send with another source MAC (no SendFrom)
+/**
+ * @ingroup ipvlan-tests
+ * An Ethernet device that cannot send with another source MAC (no SendFrom)
+ */
 class NoSendFromDevice : public SimpleNetDevice
 {
   public:
     bool SupportsSendFrom() const override;
 };
 
-/// A device with a 16-bit address: not Ethernet
+/**
+ * @ingroup ipvlan-tests
+ * A device with a 16-bit address: not Ethernet
+ */
 class Mac16Device : public SimpleNetDevice
 {
   public:
@@ -363,6 +403,7 @@ class Mac16Device : public SimpleNetDevice
 };
 
 /**
+ * @ingroup ipvlan-tests
  * Record an ipvlan slave's AddressRefused trace as "address: reason".
  * @param log where to record
  * @param device the slave
@@ -374,7 +415,10 @@ void RecordRefusal(std::vector<std::string>* log,
                    const std::string& address,
                    const std::string& reason);
 
-/// One drop of an Ethernet switch
+/**
+ * @ingroup ipvlan-tests
+ * One drop of an Ethernet switch
+ */
 struct SwitchDropRecord
 {
     uint32_t port;                   ///< port index
@@ -383,6 +427,7 @@ struct SwitchDropRecord
 };
 
 /**
+ * @ingroup ipvlan-tests
  * Record a switch's Drop trace.
  * @param drops where to record
  * @param packet the dropped packet
@@ -395,6 +440,7 @@ void RecordSwitchDrop(std::vector<SwitchDropRecord>* drops,
                       EthernetSwitchDropReason reason);
 
 /**
+ * @ingroup ipvlan-tests
  * @param drops recorded switch drops
  * @param reason a reason
  * @return how many have it
@@ -402,7 +448,10 @@ void RecordSwitchDrop(std::vector<SwitchDropRecord>* drops,
 uint32_t CountSwitchDrops(const std::vector<SwitchDropRecord>& drops,
                           EthernetSwitchDropReason reason);
 
-/// One port-security violation of an Ethernet switch
+/**
+ * @ingroup ipvlan-tests
+ * One port-security violation of an Ethernet switch
+ */
 struct ViolationRecord
 {
     uint32_t port;                  ///< port index
@@ -411,6 +460,7 @@ struct ViolationRecord
 };
 
 /**
+ * @ingroup ipvlan-tests
  * Record a switch's Violation trace.
  * @param violations where to record
  * @param port port index
@@ -423,6 +473,7 @@ void RecordViolation(std::vector<ViolationRecord>* violations,
                      PortSecurityViolationMode mode);
 
 /**
+ * @ingroup ipvlan-tests
  * Install a switch whose ports admit one MAC each (port security, maximum 1), but for one
  * open port (the router's).
  * @param node the switch's node
@@ -437,6 +488,7 @@ Ptr<EthernetSwitchNetDevice> InstallOneMacSwitch(Ptr<Node> node,
                                                  uint32_t openPort);
 
 /**
+ * @ingroup ipvlan-tests
  * A UDP echo: every node that runs Serve() echoes what it gets; Send() sends from a
  * node and counts the echoes. The datagram content is irrelevant.
  */
@@ -527,6 +579,7 @@ class UdpEcho
 };
 
 /**
+ * @ingroup ipvlan-tests
  * Record the IPv4 destination of every IPv4 packet a device delivers up (MacRx).
  * @param device an ipvlan slave or host interface
  * @param destinations where to record
@@ -534,13 +587,17 @@ class UdpEcho
 void TapIpv4Deliveries(Ptr<NetDevice> device, std::vector<Ipv4Address>* destinations);
 
 /**
+ * @ingroup ipvlan-tests
  * @param list recorded destinations
  * @param a an address
  * @return how many times it occurs
  */
 uint32_t CountOf(const std::vector<Ipv4Address>& list, Ipv4Address a);
 
-/// What a child process that was expected to stop with a fatal error did
+/**
+ * @ingroup ipvlan-tests
+ * What a child process that was expected to stop with a fatal error did
+ */
 struct FatalOutcome
 {
     bool died{false};   ///< it stopped abnormally (abort or non-zero exit)
@@ -548,6 +605,7 @@ struct FatalOutcome
 };
 
 /**
+ * @ingroup ipvlan-tests
  * Run a function in a forked child and report whether it ended with a fatal error
  * (NS_FATAL_ERROR / NS_ABORT_MSG) and what it printed.
  * @param fn the function
@@ -556,6 +614,7 @@ struct FatalOutcome
 FatalOutcome RunExpectingFatal(const std::function<void()>& fn);
 
 /**
+ * @ingroup ipvlan-tests
  * Run a function in a forked child and check (with Boost.Test) that it stopped with a
  * fatal error whose output contains every fragment.
  * @param fn the function
