@@ -23,6 +23,7 @@
 #include "ns3/ipv6.h"
 #include "ns3/ipvlan-helper.h"
 #include "ns3/ipvlan-l3-key.h"
+#include "ns3/macvlan-helper.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simple-net-device-helper.h"
@@ -368,6 +369,14 @@ LocalMac(uint8_t block, uint8_t n)
     return m;
 }
 
+void
+AddToNewNode(Ptr<SimpleNetDevice> device)
+{
+    Ptr<Node> node = CreateObject<Node>();
+    device->SetAddress(Mac48Address::Allocate());
+    node->AddDevice(device);
+}
+
 bool
 NoSendFromDevice::SupportsSendFrom() const
 {
@@ -378,6 +387,25 @@ Address
 Mac16Device::GetAddress() const
 {
     return address16;
+}
+
+MacvlanAndIpvlanSlaves
+InstallMacvlanAndIpvlanHosts(Ptr<Node> router,
+                             Ptr<NetDevice> macvlanMaster,
+                             const NodeContainer& macvlanContainers,
+                             Ptr<NetDevice> ipvlanMaster,
+                             const NodeContainer& ipvlanContainers)
+{
+    InternetStackHelper stack;
+    stack.Install(router);
+    stack.Install(macvlanContainers);
+    stack.Install(ipvlanContainers);
+    MacvlanAndIpvlanSlaves slaves;
+    slaves.macvlan = MacvlanHelper().Install(macvlanMaster, macvlanContainers);
+    IpvlanHelper ipvlan;
+    ipvlan.SetMode("l2");
+    slaves.ipvlan = ipvlan.Install(ipvlanMaster, ipvlanContainers);
+    return slaves;
 }
 
 void

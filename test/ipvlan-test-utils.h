@@ -382,6 +382,13 @@ Mac48Address LocalMac(uint8_t block, uint8_t n);
 
 /**
  * @ingroup ipvlan-tests
+ * Put a device on a node of its own, with a fresh MAC (Mac48Address::Allocate).
+ * @param device the device
+ */
+void AddToNewNode(Ptr<SimpleNetDevice> device);
+
+/**
+ * @ingroup ipvlan-tests
  * An Ethernet device that cannot send with another source MAC (no SendFrom)
  */
 class NoSendFromDevice : public SimpleNetDevice
@@ -401,6 +408,34 @@ class Mac16Device : public SimpleNetDevice
 
     Mac16Address address16{"00:01"}; ///< the address it gives
 };
+
+/**
+ * @ingroup ipvlan-tests
+ * The slaves of a macvlan host and of an ipvlan host, side by side
+ */
+struct MacvlanAndIpvlanSlaves
+{
+    NetDeviceContainer macvlan; ///< the macvlan host's slaves
+    NetDeviceContainer ipvlan;  ///< the ipvlan host's slaves
+};
+
+/**
+ * @ingroup ipvlan-tests
+ * The two hosts the "why ipvlan" comparisons put side by side: internet stacks on the router
+ * and on every container, then a macvlan slave (the helper's defaults: bridge) for each
+ * macvlan container and an ipvlan l2 slave for each ipvlan container.
+ * @param router the external host
+ * @param macvlanMaster the macvlan host's master
+ * @param macvlanContainers its containers
+ * @param ipvlanMaster the ipvlan host's master
+ * @param ipvlanContainers its containers
+ * @return the slaves
+ */
+MacvlanAndIpvlanSlaves InstallMacvlanAndIpvlanHosts(Ptr<Node> router,
+                                                    Ptr<NetDevice> macvlanMaster,
+                                                    const NodeContainer& macvlanContainers,
+                                                    Ptr<NetDevice> ipvlanMaster,
+                                                    const NodeContainer& ipvlanContainers);
 
 /**
  * @ingroup ipvlan-tests

@@ -25,6 +25,34 @@
 using namespace ns3;
 using namespace ns3::ipvlantest;
 
+namespace
+{
+/**
+ * A device of a host on a wire to another node (made here).
+ * @param host the host
+ * @return the device
+ */
+Ptr<NetDevice>
+WiredDevice(Ptr<Node> host)
+{
+    Ptr<Node> other = CreateObject<Node>();
+    return SimpleNetDeviceHelper().Install(NodeContainer(host, other)).Get(0);
+}
+
+/**
+ * An ipvlan l2 slave for a container.
+ * @param master the master
+ * @param container the container
+ */
+void
+InstallL2Slave(Ptr<NetDevice> master, Ptr<Node> container)
+{
+    IpvlanHelper helper;
+    helper.SetMode("l2");
+    helper.Install(master, container);
+}
+} // namespace
+
 BOOST_AUTO_TEST_SUITE(configuration)
 
 // iproute2 words (ip/iplink_ipvlan.c): mode l2|l3|l3s, flags bridge|private|vepa.
@@ -81,11 +109,9 @@ BOOST_AUTO_TEST_CASE(non_ethernet_master_is_refused)
         []() {
             Ptr<Node> host = CreateObject<Node>();
             Ptr<Node> c = CreateObject<Node>();
-            Ptr<Mac16Device> dev = CreateObject<Mac16Device>(); // 00:01
+            Ptr<Mac16Device> dev = CreateObject<Mac16Device>(); // address 00:01
             host->AddDevice(dev);
-            IpvlanHelper helper;
-            helper.SetMode("l2");
-            helper.Install(dev, c);
+            InstallL2Slave(dev, c);
         },
         {"00:01", "not an Ethernet (Mac48Address)"});
 }
@@ -97,15 +123,11 @@ BOOST_AUTO_TEST_CASE(master_owned_by_a_bridge_is_refused)
     CheckFatalOutput(
         []() {
             Ptr<Node> host = CreateObject<Node>();
-            Ptr<Node> other = CreateObject<Node>();
+            Ptr<NetDevice> master = WiredDevice(host);
             Ptr<Node> c = CreateObject<Node>();
-            SimpleNetDeviceHelper wire;
-            NetDeviceContainer devs = wire.Install(NodeContainer(host, other));
             BridgeHelper bridge;
-            bridge.Install(host, NetDeviceContainer(devs.Get(0)));
-            IpvlanHelper helper;
-            helper.SetMode("l2");
-            helper.Install(devs.Get(0), c);
+            bridge.Install(host, NetDeviceContainer(master));
+            InstallL2Slave(master, c);
         },
         {"already in use (EBUSY)", "a port of bridge"});
 }
@@ -116,17 +138,13 @@ BOOST_AUTO_TEST_CASE(master_with_its_own_ip_is_refused)
     CheckFatalOutput(
         []() {
             Ptr<Node> host = CreateObject<Node>();
-            Ptr<Node> other = CreateObject<Node>();
+            Ptr<NetDevice> master = WiredDevice(host);
             Ptr<Node> c = CreateObject<Node>();
-            SimpleNetDeviceHelper wire;
-            NetDeviceContainer devs = wire.Install(NodeContainer(host, other));
             InternetStackHelper stack;
             stack.Install(host);
             Ipv4AddressHelper addr("10.1.0.0", "255.255.255.0");
-            addr.Assign(NetDeviceContainer(devs.Get(0)));
-            IpvlanHelper helper;
-            helper.SetMode("l2");
-            helper.Install(devs.Get(0), c);
+            addr.Assign(NetDeviceContainer(master));
+            InstallL2Slave(master, c);
         },
         {"has an IP interface of its own", "IpvlanHostNetDevice"});
 }

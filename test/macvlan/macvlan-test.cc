@@ -593,10 +593,8 @@ BOOST_AUTO_TEST_CASE(bad_configuration_is_refused)
         {"is already in use (EBUSY)", "port 1 of switch"});
     CheckFatalOutput(
         []() {
-            Ptr<Node> h = CreateObject<Node>();
             Ptr<NoSendFromDevice> d = CreateObject<NoSendFromDevice>();
-            d->SetAddress(Mac48Address::Allocate());
-            h->AddDevice(d);
+            AddToNewNode(d);
             MacvlanHelper().Install(d, CreateObject<Node>());
         },
         {"does not support SendFrom"});
@@ -715,14 +713,10 @@ BOOST_AUTO_TEST_CASE(macvlan_trips_max_1_mac_while_ipvlan_passes)
             sw->TraceConnectWithoutContext("Violation",
                                            MakeBoundCallback(&RecordViolation, &violators));
 
-            InternetStackHelper stack;
-            stack.Install(router);
-            stack.Install(mc);
-            stack.Install(ic);
-            NetDeviceContainer mslaves = MacvlanHelper().Install(l0.Get(0), mc);
-            IpvlanHelper ipvlan;
-            ipvlan.SetMode("l2");
-            NetDeviceContainer islaves = ipvlan.Install(l1.Get(0), ic);
+            MacvlanAndIpvlanSlaves slaves =
+                InstallMacvlanAndIpvlanHosts(router, l0.Get(0), mc, l1.Get(0), ic);
+            const NetDeviceContainer& mslaves = slaves.macvlan;
+            const NetDeviceContainer& islaves = slaves.ipvlan;
             Ipv4AddressHelper addr("10.0.0.0", "255.255.255.0");
             addr.Assign(NetDeviceContainer(l2.Get(0))); // router .1
             addr.Assign(islaves);                       // ipvlan .2 .. .4

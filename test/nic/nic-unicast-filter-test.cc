@@ -310,14 +310,10 @@ BOOST_AUTO_TEST_CASE(ipvlan_never_promiscuous_macvlan_with_more_slaves_than_slot
     ipf->TraceConnectWithoutContext("PromiscuousChange",
                                     MakeBoundCallback(&RecordPromisc, &iChanges));
 
-    InternetStackHelper stack;
-    stack.Install(router);
-    stack.Install(mc);
-    stack.Install(ic);
-    NetDeviceContainer mslaves = MacvlanHelper().Install(d.Get(0), mc);
-    IpvlanHelper ipvlan;
-    ipvlan.SetMode("l2");
-    NetDeviceContainer islaves = ipvlan.Install(d.Get(1), ic);
+    MacvlanAndIpvlanSlaves slaves =
+        InstallMacvlanAndIpvlanHosts(router, d.Get(0), mc, d.Get(1), ic);
+    const NetDeviceContainer& mslaves = slaves.macvlan;
+    const NetDeviceContainer& islaves = slaves.ipvlan;
     Ipv4AddressHelper addr("10.0.0.0", "255.255.255.0");
     addr.Assign(NetDeviceContainer(d.Get(2)));
     addr.Assign(mslaves);

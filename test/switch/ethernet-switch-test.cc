@@ -768,11 +768,9 @@ BOOST_AUTO_TEST_CASE(bad_configuration_is_refused)
         {"00:02", "not an Ethernet (Mac48Address)"});
     CheckFatalOutput(
         []() {
-            Ptr<Node> n = CreateObject<Node>();
             Ptr<NoSendFromDevice> dev = CreateObject<NoSendFromDevice>();
-            dev->SetAddress(Mac48Address::Allocate());
-            n->AddDevice(dev);
-            EthernetSwitchHelper().Install(n, NetDeviceContainer(dev));
+            AddToNewNode(dev);
+            EthernetSwitchHelper().Install(dev->GetNode(), NetDeviceContainer(dev));
         },
         {"does not support SendFrom"});
     CheckFatalOutput(
