@@ -158,8 +158,8 @@ def table_header():
     )
 
 
-def table_row(frm, to, sent, rtts, frames, macs):
-    """One line of the table, as the C++ twin prints it"""
+def row_stats(sent, rtts, frames):
+    """(loss %, first RTT, mean steady RTT, path) of one series, as the C++ twin computes them"""
     # the first ping includes ARP resolution; the rest are steady state
     first = rtts[0] if rtts else 0.0
     avg = 0.0
@@ -170,18 +170,62 @@ def table_row(frm, to, sent, rtts, frames, macs):
     path = "unreachable"
     if rtts:
         path = "ipvlan-local" if frames == 0 else "wire"
+    return loss, first, avg, path
+
+
+def table_row(frm, to, sent, received, loss, first, avg, path, frames, macs):
+    """One line of the table, as the C++ twin prints it"""
     return "%-8s%-8s%6d%6d%7.1f%10.3f%10.3f  %-13s%6d  %s" % (
-        frm, to, sent, len(rtts), loss, first, avg, path, frames, macs if macs else "-",
+        frm, to, sent, received, loss, first, avg, path, frames, macs if macs else "-",
     )
 
 
-def dat_row(frm, to, sent, rtts, frames):
-    """One line of ipvlan-howto.dat: pair sent received wire_frames steady_rtt_us"""
+def intro_line(mac, mode, flags, n_containers, router):
+    return "ipvlan HOWTO example: host1 eth0 (MAC %s), mode %s %s, %d containers, router %s\n" % (
+        mac, mode, flags, n_containers, router,
+    )
+
+
+def port_line(rx_frames, to_slaves, to_host, local, to_wire, multicast_queued, drops):
+    return (
+        "\nport: rx frames %d, to slaves %d, to host %d, switched locally %d, slave frames "
+        "to wire %d, multicast queued %d, drops %d"
+        % (rx_frames, to_slaves, to_host, local, to_wire, multicast_queued, drops)
+    )
+
+
+def closing_notes(mode, router_routes):
+    """The lines after the port counters"""
+    notes = [
+        "host1 -> ns0 fails by design: the master's own frames bypass the ipvlan switch "
+        "(kernel ipvlan.rst; doc/kernel-behaviour.rst \u00a72.4)"
+    ]
+    if mode != "l2" and not router_routes:
+        notes.append(
+            "in %s the router cannot resolve the containers (their ARP requests are diverted "
+            "to NOARP slaves and go unanswered): rerun with --router-routes to route them via "
+            "host1" % mode
+        )
+    return notes
+
+
+def steady_us(rtts):
+    """The mean steady-state RTT in microseconds (0 without one)"""
     steady = 0.0
     for rtt in rtts[1:]:
         steady += rtt * 1e3
-    steady = steady / (len(rtts) - 1) if len(rtts) > 1 else 0.0
-    return '"%s->%s" %d %d %d %s' % (frm, to, sent, len(rtts), frames, compat.cxx_double(steady))
+    return steady / (len(rtts) - 1) if len(rtts) > 1 else 0.0
+
+
+def dat_line(frm, to, sent, received, frames, steady):
+    """One line of ipvlan-howto.dat: pair sent received wire_frames steady_rtt_us"""
+    return '"%s->%s" %d %d %d %s' % (frm, to, sent, received, frames, compat.cxx_double(steady))
+
+
+def plot_title(mode, flags, n_containers, count):
+    return "ipvlan %s %s: the kernel HOWTO example (%d containers, %d pings per pair)" % (
+        mode, flags, n_containers, count,
+    )
 
 
 def plt_text(outdir, dat, title):
@@ -223,7 +267,7 @@ def plot_png(dat, png, title):
     right.set_ylabel("microseconds")
     for axis in (left, right):
         axis.set_xticks(x)
-        axis.set_xticklabels(labels, rotation=30, ha="left", fontsize=8)
+        axis.set_xticklabels(labels, rotation=-30, ha="left", fontsize=8)
         axis.grid(axis="y")
         axis.set_ylim(bottom=0)
     fig.tight_layout()
@@ -232,7 +276,8 @@ def plot_png(dat, png, title):
     return True
 
 
-def main(argv):
+def command_line():
+    """The options, as ipvlan-howto.cc declares them"""
     cmd = compat.CommandLine("ipvlan-howto", __doc__.split("\n\n")[0])
     cmd.add("containers", "Number of containers (namespaces) on host1", 2)
     cmd.add("count", "Pings per pair", 5)
@@ -247,6 +292,11 @@ def main(argv):
     )
     cmd.add("outdir", "Directory for the .dat/.plt (and .pcap) outputs", ".")
     cmd.add("pcap", "Write pcap captures of eth0 and the slaves", False)
+    return cmd
+
+
+def main(argv):
+    cmd = command_line()
     opt, rest = cmd.parse_or_exit(argv)
     n_containers = opt["containers"]
     count = opt["count"]
@@ -337,45 +387,32 @@ def main(argv):
     port = kit.FindPort(eth0)
     mode = str(ns.IpvlanModeToString(port.GetMode()))
     flags = str(ns.IpvlanFlagsToString(port.GetFlags()))
-    print(
-        "ipvlan HOWTO example: host1 eth0 (MAC %s), mode %s %s, %d containers, router %s\n"
-        % (kit.MacText(eth0), mode, flags, n_containers, kit.Ipv4Text(router_addr))
-    )
+    print(intro_line(kit.MacText(eth0), mode, flags, n_containers, kit.Ipv4Text(router_addr)))
     print(table_header())
     for s in series:
         rtts = s.rtts()
-        macs = str(wire_log.SourceMacs(s.frm_addr, s.to_addr, s.frm_addr))
+        sent = int(s.data.sent)
         frames = int(wire_log.Frames(s.frm_addr, s.to_addr))
-        print(table_row(s.frm, s.to, int(s.data.sent), rtts, frames, macs))
+        macs = str(wire_log.SourceMacs(s.frm_addr, s.to_addr, s.frm_addr))
+        loss, first, avg, path = row_stats(sent, rtts, frames)
+        print(table_row(s.frm, s.to, sent, len(rtts), loss, first, avg, path, frames, macs))
     pc = port.GetCounters()
-    print(
-        "\nport: rx frames %d, to slaves %d, to host %d, switched locally %d, slave frames "
-        "to wire %d, multicast queued %d, drops %d"
-        % (pc.rxFrames, pc.rxToSlave, pc.rxToHost, pc.txLocal, pc.txToWire,
-           pc.multicastQueued, pc.drops)
-    )
-    print(
-        "host1 -> ns0 fails by design: the master's own frames bypass the ipvlan switch "
-        "(kernel ipvlan.rst; doc/kernel-behaviour.rst \u00a72.4)"
-    )
-    if mode != "l2" and not opt["router-routes"]:
-        print(
-            "in %s the router cannot resolve the containers (their ARP requests are diverted "
-            "to NOARP slaves and go unanswered): rerun with --router-routes to route them via "
-            "host1" % mode
-        )
+    print(port_line(pc.rxFrames, pc.rxToSlave, pc.rxToHost, pc.txLocal, pc.txToWire,
+                    pc.multicastQueued, pc.drops))
+    for note in closing_notes(mode, opt["router-routes"]):
+        print(note)
 
     # Per-pair summary for gnuplot: answered pings and IPv4 frames on the wire
     dat = outdir + "/ipvlan-howto.dat"
     with open(dat, "w") as out:
         out.write("# pair sent received wire_frames steady_rtt_us\n")
         for s in series:
+            rtts = s.rtts()
             frames = int(wire_log.Frames(s.frm_addr, s.to_addr))
-            out.write(dat_row(s.frm, s.to, int(s.data.sent), s.rtts(), frames) + "\n")
+            out.write(dat_line(s.frm, s.to, int(s.data.sent), len(rtts), frames,
+                               steady_us(rtts)) + "\n")
     plt = outdir + "/ipvlan-howto.plt"
-    title = "ipvlan %s %s: the kernel HOWTO example (%d containers, %d pings per pair)" % (
-        mode, flags, n_containers, count,
-    )
+    title = plot_title(mode, flags, n_containers, count)
     with open(plt, "w") as g:
         g.write(plt_text(outdir, dat, title))
     print("wrote %s and %s" % (dat, plt))

@@ -117,8 +117,46 @@ def series_line(label, frm, to, answered, sent):
     return "  %-18s%-8s-> %-8s%d/%d answered" % (label, frm, to, answered, sent)
 
 
+HEADING_L3S = "\n== host policy 'accept established only' on INPUT, l3 vs l3s"
+HEADING_PRIVATE = "\n== l2 private"
+HEADING_VEPA = "\n== l2 vepa, switch port without and with hairpin"
+
+
+def why_l3s_policy(mode, netfilter_drops):
+    if mode == "l3s":
+        return (
+            "in l3s slave-bound packets pass host1's INPUT hook: the replies to ns0's own "
+            "pings are ESTABLISHED and accepted, the router's new pings are dropped "
+            "(%d netfilter drops)" % netfilter_drops
+        )
+    return (
+        "in l3 inbound packets go straight to the slave: the policy never sees them, so the "
+        "router's pings get through (%d netfilter drops)" % netfilter_drops
+    )
+
+
+def why_private(tx_dropped, rx_multicast):
+    return (
+        "private drops unicast between slaves at the sender (ns1's ARP replies: %d tx drops "
+        "on ns1) while broadcast still flows (ns1 got %d ARP requests); the router is not "
+        "affected" % (tx_dropped, rx_multicast)
+    )
+
+
+def why_vepa(hairpin, port_drops):
+    return (
+        "vepa sends ns0->ns1 out of eth0 with source == destination == its MAC; %s (frames "
+        "dropped at host1's switch port: %d)"
+        % (
+            "the hairpin port reflects it and the port demultiplexes it by IP"
+            if hairpin else "a switch never sends a frame back out of its ingress port",
+            port_drops,
+        )
+    )
+
+
 def l3s_policy(ns, kit):
-    print("\n== host policy 'accept established only' on INPUT, l3 vs l3s")
+    print(HEADING_L3S)
     for mode in ("l3", "l3s"):
         w = World(ns, kit, mode, "bridge", False)
         nf = ns.IpvlanNetfilter.GetOrCreate(w.host)
@@ -126,56 +164,43 @@ def l3s_policy(ns, kit):
         w.ping("ns0", "router", w.router_addr)
         w.ping("router", "ns0", w.slave_ifs.GetAddress(0))
         w.run()
-        if mode == "l3s":
-            why = (
-                "in l3s slave-bound packets pass host1's INPUT hook: the replies to ns0's own "
-                "pings are ESTABLISHED and accepted, the router's new pings are dropped "
-                "(%d netfilter drops)" % nf.GetDropped()
-            )
-        else:
-            why = (
-                "in l3 inbound packets go straight to the slave: the policy never sees them, "
-                "so the router's pings get through (%d netfilter drops)" % nf.GetDropped()
-            )
+        why = why_l3s_policy(mode, nf.GetDropped())
         w.print("mode " + mode, why)
         w.close()
 
 
 def private(ns, kit):
-    print("\n== l2 private")
+    print(HEADING_PRIVATE)
     w = World(ns, kit, "l2", "private", False)
     w.ping("ns0", "ns1", w.slave_ifs.GetAddress(1))
     w.ping("ns0", "router", w.router_addr)
     w.run()
     ns1 = w.port.GetSlave(1)
-    why = (
-        "private drops unicast between slaves at the sender (ns1's ARP replies: %d tx drops "
-        "on ns1) while broadcast still flows (ns1 got %d ARP requests); the router is not "
-        "affected" % (ns1.GetCounters().txDropped, ns1.GetCounters().rxMulticast)
-    )
+    why = why_private(ns1.GetCounters().txDropped, ns1.GetCounters().rxMulticast)
     w.print("l2 private", why)
     w.close()
 
 
 def vepa(ns, kit):
-    print("\n== l2 vepa, switch port without and with hairpin")
+    print(HEADING_VEPA)
     for hairpin in (False, True):
         w = World(ns, kit, "l2", "vepa", hairpin)
         w.ping("ns0", "ns1", w.slave_ifs.GetAddress(1))
         w.run()
-        why = "vepa sends ns0->ns1 out of eth0 with source == destination == its MAC; %s " \
-              "(frames dropped at host1's switch port: %d)" % (
-                  "the hairpin port reflects it and the port demultiplexes it by IP"
-                  if hairpin else "a switch never sends a frame back out of its ingress port",
-                  w.sw.GetPortStatus(0).rxDropped,
-              )
+        why = why_vepa(hairpin, w.sw.GetPortStatus(0).rxDropped)
         w.print("vepa, hairpin" if hairpin else "vepa, no hairpin", why)
         w.close()
 
 
-def main(argv):
+def command_line():
+    """The options, as ipvlan-modes.cc declares them"""
     cmd = compat.CommandLine("ipvlan-modes", __doc__.split("\n\n")[0])
     cmd.add("scenario", "all, l3s-policy, private or vepa", "all")
+    return cmd
+
+
+def main(argv):
+    cmd = command_line()
     opt, rest = cmd.parse_or_exit(argv)
     scenario = opt["scenario"]
     if scenario not in SCENARIOS:

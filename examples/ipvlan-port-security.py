@@ -680,27 +680,35 @@ class SweepSpec:
     log_x: bool  # logarithmic x axis
 
 
+def sweep_dat_header(sw):
+    """The first lines of a sweep's .dat: its comment, then the column names"""
+    text = "# %s\n# %s" % (sw.header, sw.x_name)
+    for prefix in (sw.left_name, sw.right_name):
+        for name in KIND_NAMES:
+            text += " %s_%s" % (prefix, name)
+    return text + "\n"
+
+
+def sweep_dat_row(sw, value, results):
+    """One line of a sweep's .dat: the parameter, then the left and right quantity per host"""
+    fields = [compat.cxx_double(value)]
+    fields += [compat.cxx_double(sw.left(h)) for h in results]
+    fields += [compat.cxx_double(sw.right(h)) for h in results]
+    return " ".join(fields) + "\n"
+
+
 def run_sweep(ns, kit, cfg, sw, outdir):
     """Run a sweep, print each table, write OUTDIR/<name>.dat and .plt"""
     cfg = dataclasses.replace(cfg)
     dat = "%s/%s.dat" % (outdir, sw.name)
     with open(dat, "w") as out:
-        out.write("# %s\n# %s" % (sw.header, sw.x_name))
-        for prefix in (sw.left_name, sw.right_name):
-            for name in KIND_NAMES:
-                out.write(" %s_%s" % (prefix, name))
-        out.write("\n")
+        out.write(sweep_dat_header(sw))
         for v in sw.values:
             sw.apply(cfg, v)
             r = run_experiment(ns, kit, cfg)
             print_table(r, cfg)
             print_verdict(r, cfg)
-            out.write(compat.cxx_double(v))
-            for h in r:
-                out.write(" " + compat.cxx_double(sw.left(h)))
-            for h in r:
-                out.write(" " + compat.cxx_double(sw.right(h)))
-            out.write("\n")
+            out.write(sweep_dat_row(sw, v, r))
     plt = "%s/%s.plt" % (outdir, sw.name)
     png = "%s/%s.png" % (outdir, sw.name)
     with open(plt, "w") as g:
@@ -765,7 +773,8 @@ def flood_sweep(cfg):
     )
 
 
-def main(argv):
+def command_line():
+    """The options, as ipvlan-port-security.cc declares them"""
     defaults = ExperimentConfig()
     cmd = compat.CommandLine("ipvlan-port-security", __doc__.split("\n\n")[0])
     cmd.add("containers", "containers per host (N)", defaults.n)
@@ -786,7 +795,12 @@ def main(argv):
             "container: sweep the flood from 0 to 800 Mb/s and write ipvlan-host-load.dat/.plt",
             False)
     cmd.add("outdir", "where the sweeps write their files", ".")
-    opt, rest = cmd.parse_or_exit(argv)
+    return cmd
+
+
+def make_config(opt):
+    """The experiment's configuration and what to run ("single", "sweep" or "flood-sweep")
+    from the options; SystemExit with the C++ twin's message on a value out of range."""
     cfg = ExperimentConfig(
         n=opt["containers"], slots=opt["slots"], count=opt["count"],
         violation=opt["violation"], port_security=opt["port-security"],
@@ -807,18 +821,25 @@ def main(argv):
         )
     if cfg.udp_pps > 100000:
         raise SystemExit("--udp-pps=%d is out of range; allowed: 0 to 100000" % cfg.udp_pps)
-
-    ns = compat.load_ns()
-    kit = compat.cppdef(ns, PORT_SECURITY_CPP)
-    compat.parse_ns3(ns, __file__, rest)
     if opt["flood-sweep"]:
         cfg.port_security = False
         cfg.n = 32
         cfg.count = 1
         cfg.frame_cost_us = opt["frame-cost"] if opt["frame-cost"] else 10
         cfg.udp_pps = cfg.udp_pps if cfg.udp_pps else 500
+        return cfg, "flood-sweep"
+    return cfg, "sweep" if opt["sweep"] else "single"
+
+
+def main(argv):
+    opt, rest = command_line().parse_or_exit(argv)
+    cfg, what = make_config(opt)
+    ns = compat.load_ns()
+    kit = compat.cppdef(ns, PORT_SECURITY_CPP)
+    compat.parse_ns3(ns, __file__, rest)
+    if what == "flood-sweep":
         run_sweep(ns, kit, cfg, flood_sweep(cfg), opt["outdir"])
-    elif opt["sweep"]:
+    elif what == "sweep":
         run_sweep(ns, kit, cfg, container_sweep(cfg), opt["outdir"])
     else:
         r = run_experiment(ns, kit, cfg)

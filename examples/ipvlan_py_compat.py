@@ -136,7 +136,7 @@ def ns_missing_reason():
     return None
 
 
-def _lock_values():
+def lock_values():
     """The ns-3 build's lock file (.lock-ns3_<platform>_build) above this folder, or None."""
     path = EXAMPLES_DIR
     while True:
@@ -154,7 +154,7 @@ def _lock_values():
 
 def _ipvlan_library():
     """The ipvlan module's shared library of this ns-3 build, or None."""
-    values = _lock_values()
+    values = lock_values()
     if values is None:
         return None
     profile = values.get("BUILD_PROFILE", "release")

@@ -22,5 +22,14 @@ cpp_examples = [
 #
 #     (example_name, do_run).
 #
-# See test.py for more information.
-python_examples = []
+# See test.py for more information. test.py looks for them in contrib/ipvlan/examples/ (the
+# module's examples folder), runs "python3 <that path> <arguments>" from its output folder,
+# and only when ns-3 was configured with --enable-python-bindings (it reports them skipped
+# otherwise); ipvlan-howto.py needs the csma module enabled too. They are the Python (cppyy)
+# twins of the C++ examples above; their helper ipvlan_py_compat.py is not an example.
+python_examples = [
+    ("ipvlan-howto.py", "True"),
+    ("ipvlan-howto.py --mode=l3 --router-routes", "True"),
+    ("ipvlan-modes.py", "True"),
+    ("ipvlan-port-security.py", "True"),
+]
