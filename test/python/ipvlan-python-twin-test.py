@@ -14,8 +14,11 @@ numbers, and compares text: every table, verdict and note, every .dat line and .
 and the validation messages of bad options (the C++ aborts with the same words). With
 matplotlib installed it also draws the PNGs from the C++ .dat files.
 
-What it cannot check: that the Python examples, run under cppyy, compute the same numbers;
-test/python/ipvlan-python-test.py does that where `from ns import ns` works.
+It also runs each example's main() against a stand-in for the bindings (every ns.X a mock),
+for both API styles, so that a Python error in the code that only runs under cppyy is
+found here. What it cannot check: that cppyy accepts each call and that the Python examples
+then compute the same numbers; test/python/ipvlan-python-test.py does that where
+`from ns import ns` works.
 
 Prints one line per check and ends with "python-twins: N passed, N failed"; exit 1 on a
 failure, 0 otherwise (also when the C++ examples are not built: then it says so).
@@ -327,6 +330,46 @@ def check_port_security(cxx, quick):
                       sweep.xlabel, sweep.left_label, sweep.right_label, sweep.log_x)
 
 
+def check_mock_runs():
+    """Every line of each example's main() against a stand-in for ns-3's bindings (each ns.X
+    a unittest.mock.MagicMock): catches Python errors (an unknown name, a wrong number of
+    arguments, a str where an int goes) in the code that only runs under cppyy. For both
+    API styles: ns.CreateObject as the 3.42+ template and as 3.37-3.41's Python function."""
+    from unittest import mock
+
+    runs = [(howto, ["--pcap", "--mode=l3"]), (modes, []), (portsec, []),
+            (portsec, ["--sweep"]), (portsec, ["--flood-sweep"])]
+    saved = sys.modules.get("ns")
+    try:
+        for style in ("3.42+", "3.37-3.41"):
+            fake = mock.MagicMock()
+            fake.IpvlanModeToString.return_value = "l3"
+            fake.IpvlanFlagsToString.return_value = "bridge"
+            if style == "3.37-3.41":
+                fake.CreateObject = lambda class_name: mock.MagicMock()
+            module = type(sys)("ns")
+            module.ns = fake
+            sys.modules["ns"] = module
+            compat._DEFINED.clear()
+            for example, options in runs:
+                name = "%s %s" % (example.__name__.replace("_", "-"), " ".join(options))
+                with tempfile.TemporaryDirectory() as out:
+                    try:
+                        printed(example.main, ["x"] + options + (
+                            ["--outdir=" + out] if example is not modes else []))
+                        error = None
+                    except Exception as e:  # noqa: BLE001 (any error is the finding)
+                        error = "  %s: %s" % (type(e).__name__, e)
+                check("stand-in ns (%s API): %s runs every line of main()" % (style, name),
+                      error is None, error or "")
+    finally:
+        compat._DEFINED.clear()
+        if saved is None:
+            sys.modules.pop("ns", None)
+        else:
+            sys.modules["ns"] = saved
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cxx-dir", default=os.path.join(ROOT, "build", "examples"),
@@ -344,6 +387,7 @@ def main():
         check_howto(args.cxx_dir)
         check_modes(args.cxx_dir)
         check_port_security(args.cxx_dir, args.quick)
+    check_mock_runs()
     if compat.matplotlib_pyplot() is None:
         print("python-twins: matplotlib is not installed: the PNG drawing was not checked")
     failed = RESULTS.count(False)
