@@ -4,11 +4,11 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// An ipvlan master on a real interface (FdNetDevice on an AF_PACKET socket opened by the
-// module): a real namespace reaches simulated L2 containers, which appear on the real
-// link behind the interface's own MAC without promiscuous mode (issue #4, items 1 and 3;
-// kernel behaviour: ../shared/reference/linux-ipvlan.md section 2.4, "every slave uses
-// the master's MAC", and section 5, "ipvlan never puts the master into promiscuous mode").
+// An ipvlan master on a real interface (FdNetDevice on an AF_PACKET socket opened by the module): a
+// real namespace reaches simulated L2 containers, which appear on the real link behind the
+// interface's own MAC without promiscuous mode (issue #4, items 1 and 3; kernel behaviour:
+// doc/kernel-behaviour.rst §2.4 rows 3 and 5, every slave uses the master's MAC, and §5.5, ipvlan
+// never puts the master into promiscuous mode).
 #include "ipvlan-emu-test-bed.h"
 
 #include "ns3/global-value.h"

@@ -4,12 +4,12 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Real Linux enforcing port security on the model: the simulated host's NIC is plugged
-// into a real Linux bridge port that admits one source MAC (an nftables bridge-family
-// rule). ipvlan containers pass, because every one of them uses the master's MAC; macvlan
-// containers (own MACs) are blocked, and pass again once the rule is gone. This is the
-// reason ipvlan exists (kernel ipvlan.rst: "switch/router has policy configured that
-// allows only one mac per port"; ../shared/reference/peers.md section 0, items 2 and 3).
+// Real Linux enforcing port security on the model: the simulated host's NIC is plugged into a real
+// Linux bridge port that admits one source MAC (an nftables bridge-family rule). ipvlan containers
+// pass, because every one of them uses the master's MAC; macvlan containers (own MACs) are blocked,
+// and pass again once the rule is gone. This is the reason ipvlan exists (the kernel's
+// Documentation/networking/ipvlan.rst: "switch/router has policy configured that allows only one
+// mac per port"; doc/field-reports.rst §0, items 2 and 3).
 #include "ipvlan-emu-test-bed.h"
 
 #include "ns3/simulator.h"

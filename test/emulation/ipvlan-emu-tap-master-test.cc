@@ -4,11 +4,11 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// An ipvlan master on a TAP (FdNetDevice's "Tap" mode, the TAP opened by the module): the
-// TAP's Linux side, in a real namespace, is the simulated host's link peer and reaches
-// simulated L2 containers, which all answer from the master's MAC (issue #4, item 1;
-// kernel behaviour: ../shared/reference/linux-ipvlan.md section 2.4, "every slave uses
-// the master's MAC"; section 2.2, ARP requests for a slave are answered by that slave).
+// An ipvlan master on a TAP (FdNetDevice's "Tap" mode, the TAP opened by the module): the TAP's
+// Linux side, in a real namespace, is the simulated host's link peer and reaches simulated L2
+// containers, which all answer from the master's MAC (issue #4, item 1; kernel behaviour:
+// doc/kernel-behaviour.rst §2.4 rows 3 and 5, every slave uses the master's MAC; §2.2 row 3, ARP
+// requests for a slave are answered by that slave).
 #include "ipvlan-emu-test-bed.h"
 
 #include "ns3/ipvlan-port.h"

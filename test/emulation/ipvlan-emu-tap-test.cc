@@ -4,12 +4,12 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// A real network namespace as a container on a simulated host: a TAP in the namespace is
-// bridged to a simulated ipvlan slave (IpvlanTapBridge, the kernel's ipvtap: frames from
-// /dev/tapN enter the ipvtap device's transmit path, frames demultiplexed to it are queued
-// to /dev/tapN; ../shared/reference/linux-ipvlan.md section 5, "ipvtap"). Real ping and
-// UDP between that namespace and simulated containers (switched locally by the port),
-// and between it and a real host on the wire, in l2 and l3 (issue #4, item 2).
+// A real network namespace as a container on a simulated host: a TAP in the namespace is bridged to
+// a simulated ipvlan slave (IpvlanTapBridge, the kernel's ipvtap: frames from /dev/tapN enter the
+// ipvtap device's transmit path, frames demultiplexed to it are queued to /dev/tapN;
+// doc/kernel-behaviour.rst §5.10, ipvtap). Real ping and UDP between that namespace and simulated
+// containers (switched locally by the port), and between it and a real host on the wire, in l2 and
+// l3 (issue #4, item 2).
 #include "ipvlan-emu-test-bed.h"
 
 #include "ns3/ipvlan-emu-interface.h"

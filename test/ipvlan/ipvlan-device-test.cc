@@ -86,9 +86,9 @@ BOOST_AUTO_TEST_CASE(mtu_follows_the_master)
     BOOST_CHECK_EQUAL(bed.hostIf->GetMtu(), 9000);
 }
 
-// §5.2 MTU and peers.md #19/#20: the device accepts a slave MTU above the master's (no
-// ndo_change_mtu, max_mtu 65535) but the CNI plugin refuses it; the helper validates as
-// the plugin does unless told otherwise; what the master cannot carry is dropped.
+// §5.2 MTU and doc/field-reports.rst #19/#20: the device accepts a slave MTU above the master's (no
+// ndo_change_mtu, max_mtu 65535) but the CNI plugin refuses it; the helper validates as the plugin
+// does unless told otherwise; what the master cannot carry is dropped.
 BOOST_AUTO_TEST_CASE(mtu_above_the_master_is_refused_by_the_helper_and_dropped_on_the_wire)
 {
     CheckFatalOutput(

@@ -46,10 +46,9 @@ BOOST_AUTO_TEST_CASE(private_drops_unicast_between_slaves_but_not_broadcast)
     BOOST_CHECK_EQUAL(echo.Replies(toRouter), 1U);
 }
 
-// vepa (ipvlan_xmit_mode_l2 skips the local branch): slave-to-slave unicast leaves on the
-// wire with source MAC == destination MAC == the master's, and arrives only if the switch
-// reflects it; a plain wire does not (§2.3 vepa, §4.5; acceptance case §7(c); peers.md
-// #13).
+// vepa (ipvlan_xmit_mode_l2 skips the local branch): slave-to-slave unicast leaves on the wire with
+// source MAC == destination MAC == the master's, and arrives only if the switch reflects it; a
+// plain wire does not (§2.3 vepa, §4.5; acceptance case §7(c); doc/field-reports.rst #13).
 BOOST_AUTO_TEST_CASE(vepa_sends_slave_to_slave_unicast_to_the_wire)
 {
     L2TestBed bed(2, IPVLAN_F_VEPA);

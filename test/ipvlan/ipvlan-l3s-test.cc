@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// L3S mode and the host's netfilter (doc/kernel-behaviour.rst §2.2 column L3S, §4.4;
-// acceptance case §7(m); peers.md #15). Sections (§) are those of doc/kernel-behaviour.rst.
+// L3S mode and the host's netfilter (doc/kernel-behaviour.rst §2.2 column L3S, §4.4; acceptance
+// case §7(m); doc/field-reports.rst #15). Sections (§) are those of doc/kernel-behaviour.rst.
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/ipvlan-netfilter.h"
@@ -74,9 +74,10 @@ BOOST_AUTO_TEST_CASE(host_input_rule_drops_slave_traffic_in_l3s_only)
     BOOST_CHECK_EQUAL(l3.netfilterDrops, 0U);
 }
 
-// Why l3s exists (the kernel's ipvlan.rst 4.3, peers.md #15): conntrack sees both directions, so
-// "accept established, drop the rest" on INPUT lets the slaves' own flows back in and
-// keeps new inbound flows out. In l3 the same policy sees no inbound slave traffic.
+// Why l3s exists (the kernel's Documentation/networking/ipvlan.rst 4.3, doc/field-reports.rst #15):
+// conntrack sees both directions, so "accept established, drop the rest" on INPUT lets the slaves'
+// own flows back in and keeps new inbound flows out. In l3 the same policy sees no inbound slave
+// traffic.
 BOOST_AUTO_TEST_CASE(established_only_policy_works_for_l3s_and_is_bypassed_in_l3)
 {
     PolicyRun l3s = RunWithPolicy(IPVLAN_MODE_L3S, true, false);

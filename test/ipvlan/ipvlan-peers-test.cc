@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Scenarios users of Docker/CNI/LXD ipvlan report (peers.md section 2), reproduced with
-// the model: VEPA needs a hairpin switch (#13, #14), host<->slave fails (#1, #5) and the
-// "give the host its own slave" workaround (#2).
+// Scenarios users of Docker/CNI/LXD ipvlan report (doc/field-reports.rst §2), reproduced with the
+// model: VEPA needs a hairpin switch (#13, #14), host<->slave fails (#1, #5) and the "give the host
+// its own slave" workaround (#2).
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/ethernet-switch-helper.h"
@@ -101,11 +101,11 @@ RunVepa(bool hairpin)
 
 BOOST_AUTO_TEST_SUITE(user_scenarios)
 
-// peers.md #13/#14, doc/kernel-behaviour.rst §7(c) and §4.5: in vepa slave-to-slave
-// unicast leaves with source == destination == the master's MAC; it arrives only if the
-// switch port reflects it (hairpin / reflective relay), and is then demultiplexed by
-// destination IP like any received frame. The reflected copy of the slave's own ARP
-// broadcast is not delivered to the slaves again (ipvlan_external_frame).
+// doc/field-reports.rst #13/#14, doc/kernel-behaviour.rst §7(c) and §4.5: in vepa slave-to-slave
+// unicast leaves with source == destination == the master's MAC; it arrives only if the switch port
+// reflects it (hairpin / reflective relay), and is then demultiplexed by destination IP like any
+// received frame. The reflected copy of the slave's own ARP broadcast is not delivered to the
+// slaves again (ipvlan_external_frame).
 BOOST_AUTO_TEST_CASE(vepa_slave_to_slave_needs_a_hairpin_port)
 {
     VepaRun off = RunVepa(false);
@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(vepa_slave_to_slave_needs_a_hairpin_port)
     BOOST_CHECK_EQUAL(on.peerMcast, 1U);
 }
 
-// peers.md #1/#5 (CNI: "container will not be able to reach the host via ipvlan"), in
+// doc/field-reports.rst #1/#5 (CNI: "container will not be able to reach the host via ipvlan"), in
 // l3s too: the host's ARP for the slave leaves on the wire and nobody answers.
 BOOST_AUTO_TEST_CASE(host_cannot_reach_a_slave_in_l3s)
 {
@@ -136,9 +136,9 @@ BOOST_AUTO_TEST_CASE(host_cannot_reach_a_slave_in_l3s)
     BOOST_CHECK_EQUAL(echo.Replies(id), 0U);
 }
 
-// peers.md #2 (lxd#5830) and the paper's Fig. 1: give the host an ipvlan slave of its
-// own, with the host's address on it instead of on the master: host and containers then
-// talk through the port like any two slaves.
+// doc/field-reports.rst #2 (lxd#5830) and the paper's Fig. 1: give the host an ipvlan slave of its
+// own, with the host's address on it instead of on the master: host and containers then talk
+// through the port like any two slaves.
 BOOST_AUTO_TEST_CASE(host_with_its_own_slave_reaches_the_containers)
 {
     L2TestBed bed(2, 0, false); // no address on the master side

@@ -4,14 +4,14 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The macvlan model, kept for comparison with ipvlan. Every case names the kernel
-// behaviour it checks in drivers/net/macvlan.c (macvlan_queue_xmit, macvlan_handle_frame,
-// macvlan_process_broadcast, macvlan_open, macvlan_common_newlink) and, for the
-// comparison, the reason ipvlan exists (kernel ipvlan.rst; peers.md section 2, #14, #23,
-// #26). Hosts are SimpleNetDevices on SimpleChannels; the host's master hangs off port 0
-// of an EthernetSwitchNetDevice, the "router" off port 1, and a promiscuous observer sits
-// on the host's link. Traffic is real UDP (UdpEcho) with ARP, or raw frames where the
-// case is about L2 only.
+// The macvlan model, kept for comparison with ipvlan. Every case names the kernel behaviour it
+// checks in drivers/net/macvlan.c (macvlan_queue_xmit, macvlan_handle_frame,
+// macvlan_process_broadcast, macvlan_open, macvlan_common_newlink) and, for the comparison, the
+// reason ipvlan exists (the kernel's Documentation/networking/ipvlan.rst; doc/field-reports.rst §2,
+// #14, #23, #26). Hosts are SimpleNetDevices on SimpleChannels; the host's master hangs off port 0
+// of an EthernetSwitchNetDevice, the "router" off port 1, and a promiscuous observer sits on the
+// host's link. Traffic is real UDP (UdpEcho) with ARP, or raw frames where the case is about L2
+// only.
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/arp-header.h"
@@ -450,13 +450,13 @@ BOOST_AUTO_TEST_CASE(private_unicast_goes_to_the_wire)
     }
 }
 
-// VEPA (peers.md #14, pipework#239: "same-host containers stop talking unless the bridge
-// has hairpin"): macvlan_queue_xmit sends every frame to the wire. Without hairpin the
-// switch never sends a frame back out of the port it came in on, so the ARP request does
-// not reach the peer. With hairpin the switch reflects it: macvlan_process_broadcast
-// floods a vepa slave's reflected group frame to every vepa/bridge slave except the
-// source, and the reflected unicast frames are delivered by destination MAC. The traffic
-// crosses the wire twice (out and back) and nothing is switched locally.
+// VEPA (doc/field-reports.rst #14, pipework#239: same-host containers stop talking unless the
+// bridge has hairpin): macvlan_queue_xmit sends every frame to the wire. Without hairpin the switch
+// never sends a frame back out of the port it came in on, so the ARP request does not reach the
+// peer. With hairpin the switch reflects it: macvlan_process_broadcast floods a vepa slave's
+// reflected group frame to every vepa/bridge slave except the source, and the reflected unicast
+// frames are delivered by destination MAC. The traffic crosses the wire twice (out and back) and
+// nothing is switched locally.
 BOOST_AUTO_TEST_CASE(vepa_slave_to_slave_needs_a_hairpin_port)
 {
     {
@@ -675,11 +675,11 @@ BOOST_AUTO_TEST_CASE(master_keeps_its_own_ip_and_cannot_reach_its_slaves)
     BOOST_CHECK_EQUAL(bed.ArpRequestsFrom(0, Ipv4Address("10.0.0.100")), 0U);
 }
 
-// The reason ipvlan exists (ipvlan.rst: "switch/router has policy configured that allows
-// only one mac per port"; peers.md #26): two identical hosts, each with three
-// containers, on two switch ports with port security maximum 1. The ipvlan host shows the
-// switch one MAC and passes all traffic; the macvlan host shows three, and its second and
-// third containers violate: with restrict their frames are dropped and counted, with
+// The reason ipvlan exists (the kernel's Documentation/networking/ipvlan.rst: "switch/router has
+// policy configured that allows only one mac per port"; doc/field-reports.rst #26): two identical
+// hosts, each with three containers, on two switch ports with port security maximum 1. The ipvlan
+// host shows the switch one MAC and passes all traffic; the macvlan host shows three, and its
+// second and third containers violate: with restrict their frames are dropped and counted, with
 // shutdown the whole port goes err-disabled and the first container is cut off too.
 BOOST_AUTO_TEST_CASE(macvlan_trips_max_1_mac_while_ipvlan_passes)
 {

@@ -4,10 +4,10 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The NIC's unicast MAC filter and its fall-back to promiscuous mode. Each case names the
-// kernel behaviour it checks: __dev_set_rx_mode (net/core/dev.c) and the drivers' receive
-// address tables (../shared/reference/peers.md section 3c), dev_uc_add in macvlan_open
-// (drivers/net/macvlan.c), and ipvlan's shared MAC (no secondary address at all).
+// The NIC's unicast MAC filter and its fall-back to promiscuous mode. Each case names the kernel
+// behaviour it checks: __dev_set_rx_mode (net/core/dev.c) and the drivers' receive address tables
+// (doc/field-reports.rst §3c), dev_uc_add in macvlan_open (drivers/net/macvlan.c), and ipvlan's
+// shared MAC (no secondary address at all).
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/internet-stack-helper.h"
@@ -104,10 +104,10 @@ struct NicBed
 
 BOOST_AUTO_TEST_SUITE(nic_unicast_filter)
 
-// __dev_set_rx_mode and the drivers' RAR tables (peers.md 3c): a NIC with N exact filter
-// entries filters up to N secondary unicast addresses; the (N+1)-th makes it fall back to
-// unicast promiscuous mode; giving one back (dev_uc_del) leaves promiscuous mode again.
-// dev_uc_add is reference counted: the same address twice takes one entry.
+// __dev_set_rx_mode and the drivers' RAR tables (doc/field-reports.rst §3c): a NIC with N exact
+// filter entries filters up to N secondary unicast addresses; the (N+1)-th makes it fall back to
+// unicast promiscuous mode; giving one back (dev_uc_del) leaves promiscuous mode again. dev_uc_add
+// is reference counted: the same address twice takes one entry.
 BOOST_AUTO_TEST_CASE(promiscuous_exactly_when_addresses_exceed_the_slots)
 {
     NicBed bed;
@@ -166,11 +166,11 @@ BOOST_AUTO_TEST_CASE(zero_slots_go_promiscuous_with_one_extra_mac)
     BOOST_CHECK(!bed.filter->IsPromiscuous());
 }
 
-// What the host must look at (the CPU cost of promiscuous mode, cni#779 in peers.md 2):
-// with the filter in use, the host inspects frames for its own MAC, its secondary
-// addresses and group frames, and the hardware drops the rest; promiscuous, it inspects
-// every frame on the segment, and frames for MACs it never asked for are extra work.
-// PerFrameCost accounts the host's time per inspected frame.
+// What the host must look at (the CPU cost of promiscuous mode, cni#779: doc/field-reports.rst
+// #23): with the filter in use, the host inspects frames for its own MAC, its secondary addresses
+// and group frames, and the hardware drops the rest; promiscuous, it inspects every frame on the
+// segment, and frames for MACs it never asked for are extra work. PerFrameCost accounts the host's
+// time per inspected frame.
 BOOST_AUTO_TEST_CASE(inspected_frames_with_and_without_promiscuous_mode)
 {
     NicBed bed;
@@ -277,14 +277,13 @@ BOOST_AUTO_TEST_CASE(ipvlan_slaves_add_no_unicast_address)
     }
 }
 
-// The NIC-capacity reason for ipvlan (ipvlan.rst: "virtual devices exceed the mac capacity
-// and put the NIC in promiscuous mode"; peers.md #23 and 3c): two hosts on one segment,
-// each NIC with 4 filter slots and 6 containers. The ipvlan host's NIC holds no
-// secondary address and stays out of promiscuous mode; the macvlan host's holds 6
-// (dev_uc_add per slave in macvlan_open), goes promiscuous, and must inspect unicast
-// traffic between two other hosts it never asked for. Stopping two slaves
-// (macvlan_stop: dev_uc_del) brings it back to 4 addresses and the filter spares the
-// host that traffic again.
+// The NIC-capacity reason for ipvlan (the kernel's Documentation/networking/ipvlan.rst: "virtual
+// devices exceed the mac capacity and put the NIC in promiscuous mode"; doc/field-reports.rst #23
+// and §3c): two hosts on one segment, each NIC with 4 filter slots and 6 containers. The ipvlan
+// host's NIC holds no secondary address and stays out of promiscuous mode; the macvlan host's holds
+// 6 (dev_uc_add per slave in macvlan_open), goes promiscuous, and must inspect unicast traffic
+// between two other hosts it never asked for. Stopping two slaves (macvlan_stop: dev_uc_del) brings
+// it back to 4 addresses and the filter spares the host that traffic again.
 BOOST_AUTO_TEST_CASE(ipvlan_never_promiscuous_macvlan_with_more_slaves_than_slots_is)
 {
     Ptr<Node> macvlanHost = CreateObject<Node>();

@@ -4,13 +4,13 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The emulated Ethernet switch: learning, flooding, the forwarding table's bound and
-// aging, hairpin, and port security. Every port-security case names the rule of Cisco's
-// `switchport port-security` it checks (../shared/reference/peers.md section 3a);
-// forwarding cases name the Linux bridge behaviour (br_forward.c, br_fdb.c; 3b).
-// Hosts are SimpleNetDevices, each on its own SimpleChannel to one switch port; they
-// send real frames (SendFrom, so that a host can use any source MAC, as macvlan
-// devices or a VEPA host do) and the tests assert on what arrives where.
+// The emulated Ethernet switch: learning, flooding, the forwarding table's bound and aging,
+// hairpin, and port security. Every port-security case names the rule of Cisco's `switchport
+// port-security` it checks (doc/field-reports.rst §3a); forwarding cases name the Linux bridge
+// behaviour (br_forward.c, br_fdb.c; doc/field-reports.rst §3b). Hosts are SimpleNetDevices, each
+// on its own SimpleChannel to one switch port; they send real frames (SendFrom, so that a host can
+// use any source MAC, as macvlan devices or a VEPA host do) and the tests assert on what arrives
+// where.
 #include "../ipvlan-test-utils.h"
 
 #include "ns3/boolean.h"
@@ -286,7 +286,7 @@ BOOST_AUTO_TEST_CASE(unknown_unicast_broadcast_and_multicast_are_flooded)
     BOOST_CHECK_EQUAL(bed.sw->LookupFdb(group), EthernetSwitchNetDevice::NO_PORT);
 }
 
-// Bounded forwarding table (Linux fdb_max_learned, peers.md 3b): when full, a new
+// Bounded forwarding table (Linux fdb_max_learned, doc/field-reports.rst §3b): when full, a new
 // source is not learnt, and frames to it are flooded.
 BOOST_AUTO_TEST_CASE(full_forwarding_table_learns_nothing_new_and_floods)
 {
@@ -331,8 +331,8 @@ BOOST_AUTO_TEST_CASE(forwarding_entries_age_out)
     BOOST_CHECK_EQUAL(bed.Got(2, late), 1U); // flooded after aging
 }
 
-// Cisco violation mode protect (peers.md 3a: "protect | no | no | no | up"): the frame
-// from a MAC beyond the maximum is dropped silently: no violation counter, no Violation
+// Cisco violation mode protect (doc/field-reports.rst §3a: "protect | no | no | no | up"): the
+// frame from a MAC beyond the maximum is dropped silently: no violation counter, no Violation
 // trace, the port stays up, the secure MAC still passes. (The Drop trace still sees it.)
 BOOST_AUTO_TEST_CASE(protect_drops_silently)
 {
@@ -607,9 +607,9 @@ BOOST_AUTO_TEST_CASE(hairpin_off_drops_frames_for_the_ingress_port)
     BOOST_CHECK_EQUAL(bed.sw->GetPortStatus(0).rxDropped, 2U);
 }
 
-// Hairpin on (BRIDGE_MODE_HAIRPIN, reflective relay for VEPA, peers.md 3b): the frame
-// goes back out of its ingress port, source == destination included, and floods include
-// the ingress port.
+// Hairpin on (BRIDGE_MODE_HAIRPIN, reflective relay for VEPA, doc/field-reports.rst §3b): the frame
+// goes back out of its ingress port, source == destination included, and floods include the ingress
+// port.
 BOOST_AUTO_TEST_CASE(hairpin_on_reflects_frames_to_the_ingress_port)
 {
     SwitchBed bed(2);
@@ -639,11 +639,11 @@ BOOST_AUTO_TEST_CASE(hairpin_on_reflects_frames_to_the_ingress_port)
     BOOST_CHECK(bed.drops.empty());
 }
 
-// The reason ipvlan exists (kernel ipvlan.rst: "switch/router has policy configured
-// that allows only one mac per port"): behind a port with maximum 1 and violation
-// shutdown, an ipvlan master with three containers works (every slave uses the
-// master's MAC), while a host showing three MACs (as macvlan does: one per container)
-// gets its port err-disabled by its second MAC. Real UDP through real stacks.
+// The reason ipvlan exists (the kernel's Documentation/networking/ipvlan.rst: "switch/router has
+// policy configured that allows only one mac per port"): behind a port with maximum 1 and violation
+// shutdown, an ipvlan master with three containers works (every slave uses the master's MAC), while
+// a host showing three MACs (as macvlan does: one per container) gets its port err-disabled by its
+// second MAC. Real UDP through real stacks.
 BOOST_AUTO_TEST_CASE(one_mac_port_passes_ipvlan_and_shuts_down_many_macs)
 {
     Ptr<Node> swNode = CreateObject<Node>();
