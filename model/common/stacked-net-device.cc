@@ -371,6 +371,15 @@ StackedNetDevice::DeliverUp(Ptr<const Packet> packet,
         RecordDrop(packet, IPVLAN_DROP_SLAVE_DOWN, false);
         return;
     }
+    if ((delivery & DELIVERY_LOCAL) && packet->GetSize() > GetMtu() + 4U)
+    {
+        // dev_forward_skb: is_skb_forwardable takes a frame of at most MTU + ETH_HLEN +
+        // VLAN_HLEN bytes; a longer one from another slave (whose MTU may be larger) is
+        // dropped here, in the core's rx_dropped and the driver's rx_errs
+        m_counters.rxCoreDropped++;
+        RecordDrop(packet, IPVLAN_DROP_FRAME_TOO_BIG, false);
+        return;
+    }
     m_counters.rxPackets++;
     m_counters.rxBytes += packet->GetSize() + 14 + (delivery & DELIVERY_LOCAL ? 14 : 0);
     if (delivery & DELIVERY_MULTICAST)

@@ -39,7 +39,10 @@ struct StackedDeviceCounters
     uint64_t txPackets{0};   ///< tx_pkts: frames accepted for transmission
     uint64_t txBytes{0};     ///< tx_bytes
     uint32_t rxErrors{0};    ///< rx_errs: deliveries that failed (reported also as rx_dropped)
-    uint32_t txDropped{0};   ///< tx_drps: frames dropped on transmit
+    /// the core's own rx_dropped (dev_core_stats_rx_dropped_inc): frames dev_forward_skb
+    /// refused as longer than the device takes; `ip -s link` adds them to rx_dropped
+    uint32_t rxCoreDropped{0};
+    uint32_t txDropped{0}; ///< tx_drps: frames dropped on transmit
 };
 
 /**

@@ -216,13 +216,17 @@ BOOST_AUTO_TEST_CASE(no_carrier_on_the_master_drops_with_link_down)
 
 // A frame the master's MTU cannot hold never reaches ipvlan (veth's is_skb_forwardable; the
 // kernel validation's rx-l2-oversize-from-wire): dropped as frame-too-big, no slave sees it.
-// The multicast path's wire copy obeys the master's MTU as the unicast path does.
+// The multicast path's wire copy obeys the master's MTU as the unicast path does, and its
+// local copy the receiving slave's: dev_forward_skb refuses a frame longer than that slave's
+// MTU + 18 (rx-l2-local-oversize: rx_errors and the core's rx_dropped).
 BOOST_AUTO_TEST_CASE(oversize_frames_are_dropped_both_ways)
 {
     L2TestBed bed(2);
     bed.routerDev->SetMtu(9000);
     DropCounter portDrops;
     portDrops.CountPort(bed.port);
+    DropCounter slave0Drops;
+    slave0Drops.CountDevice(bed.slaves[0]);
     UdpEcho echo;
     echo.Serve(bed.containers.Get(0));
     echo.Serve(bed.containers.Get(1));
@@ -241,7 +245,10 @@ BOOST_AUTO_TEST_CASE(oversize_frames_are_dropped_both_ways)
     BOOST_CHECK_EQUAL(servedBeforeBroadcast, 1U); // the small one only
     BOOST_CHECK_EQUAL(portDrops[IPVLAN_DROP_FRAME_TOO_BIG], 1U);
     BOOST_CHECK_EQUAL(portDrops[IPVLAN_DROP_MTU_EXCEEDED], 1U);
-    (void)bcast;
+    BOOST_CHECK_EQUAL(echo.Replies(bcast), 0U);
+    BOOST_CHECK_EQUAL(echo.Served(bed.containers.Get(0)), 1U); // still the small one only
+    BOOST_CHECK_EQUAL(slave0Drops[IPVLAN_DROP_FRAME_TOO_BIG], 1U);
+    BOOST_CHECK_EQUAL(bed.slaves[0]->GetCounters().rxCoreDropped, 1U);
     for (const WireFrame& f : bed.wire)
     {
         BOOST_CHECK(!(f.src == bed.MasterMac() && f.dst.IsBroadcast() && f.IsIpv4()));

@@ -759,7 +759,8 @@ ModelProbes::Counters(ModelNode& n)
         throw std::runtime_error(n.name + " is not a slave");
     }
     // The fields of `ip -s -s link` the kernel runner reads, in FORMAT.md's order. The
-    // kernel reports rx_errs both as rx_errors and rx_dropped (ipvlan_get_stats64).
+    // kernel reports rx_errs both as rx_errors and rx_dropped (ipvlan_get_stats64), and the
+    // core adds its own rx_dropped (a frame dev_forward_skb refused).
     static const char* const names[8] = {"rx_packets",
                                          "rx_bytes",
                                          "rx_multicast",
@@ -773,7 +774,7 @@ ModelProbes::Counters(ModelNode& n)
                                    c.rxBytes,
                                    c.rxMulticast,
                                    c.rxErrors,
-                                   c.rxErrors,
+                                   c.rxErrors + uint64_t(c.rxCoreDropped),
                                    c.txPackets,
                                    c.txBytes,
                                    c.txDropped};
