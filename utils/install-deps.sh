@@ -11,7 +11,8 @@ packages=(
   iproute2 iputils-ping tcpdump nftables iperf3
   # kernel validation: the real ipvlan driver in User-Mode Linux
   user-mode-linux kmod strace iptables python3
-  # fuzzing (utils/fuzz.sh: clang's libFuzzer, ASan, UBSan runtimes)
+  # fuzzing (utils/fuzz.sh: clang's libFuzzer, ASan, UBSan runtimes) and the public-header
+  # check (utils/check-headers.sh: clang++ -fsyntax-only, as cling parses them; python3)
   clang libclang-rt-14-dev
 )
 missing=()
