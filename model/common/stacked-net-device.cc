@@ -7,6 +7,7 @@
 
 #include "stacked-port.h"
 
+#include "ns3/arp-l3-protocol.h"
 #include "ns3/channel.h"
 #include "ns3/ethernet-header.h"
 #include "ns3/log.h"
@@ -386,7 +387,7 @@ StackedNetDevice::DeliverUp(Ptr<const Packet> packet,
     {
         m_counters.rxMulticast++;
     }
-    if (protocol == 0x0806 && !NeedsArp())
+    if (protocol == ArpL3Protocol::PROT_NUMBER && !NeedsArp())
     {
         // arp_rcv drops ARP on an IFF_NOARP device (the slaves in l3/l3s): received (the
         // slave counted it in ipvlan_rcv_frame), answered by nobody, no error counted

@@ -7,7 +7,9 @@
 
 #include "ns3/hash.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 
@@ -22,12 +24,10 @@ NS_LOG_COMPONENT_DEFINE("StackedQueueDiscItem");
 namespace
 {
 
-constexpr uint16_t ETH_P_IPV4 = 0x0800; ///< EtherType of IPv4
-constexpr uint16_t ETH_P_IPV6 = 0x86DD; ///< EtherType of IPv6
-constexpr uint8_t PROTO_TCP = 6;        ///< IP protocol number of TCP
-constexpr uint8_t PROTO_UDP = 17;       ///< IP protocol number of UDP
-constexpr uint8_t ECN_MASK = 0x03;      ///< the ECN bits of the DS field
-constexpr uint8_t ECN_CE = 0x03;        ///< Congestion Experienced
+constexpr uint8_t PROTO_TCP = 6;   ///< IP protocol number of TCP
+constexpr uint8_t PROTO_UDP = 17;  ///< IP protocol number of UDP
+constexpr uint8_t ECN_MASK = 0x03; ///< the ECN bits of the DS field
+constexpr uint8_t ECN_CE = 0x03;   ///< Congestion Experienced
 
 /// The first bytes of an IP packet, as far as the classification reads them
 struct IpHead
@@ -52,7 +52,7 @@ ReadIpHead(Ptr<const Packet> packet, uint16_t protocol)
 {
     IpHead h{};
     h.length = packet->CopyData(h.bytes, sizeof(h.bytes));
-    if (protocol == ETH_P_IPV4 && h.length >= 20 && (h.bytes[0] >> 4) == 4)
+    if (protocol == Ipv4L3Protocol::PROT_NUMBER && h.length >= 20 && (h.bytes[0] >> 4) == 4)
     {
         uint32_t ihl = (h.bytes[0] & 0x0f) * 4u;
         if (ihl >= 20)
@@ -65,7 +65,7 @@ ReadIpHead(Ptr<const Packet> packet, uint16_t protocol)
             h.firstFragment = (fragment & 0x1fff) == 0 && (fragment & 0x2000) == 0;
         }
     }
-    else if (protocol == ETH_P_IPV6 && h.length >= 40 && (h.bytes[0] >> 4) == 6)
+    else if (protocol == Ipv6L3Protocol::PROT_NUMBER && h.length >= 40 && (h.bytes[0] >> 4) == 6)
     {
         h.v6 = true;
         h.l4Offset = 40;

@@ -5,6 +5,9 @@
  */
 #include "ipvlan-l3-key.h"
 
+#include "ns3/arp-l3-protocol.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/packet.h"
 
 namespace ns3
@@ -12,9 +15,6 @@ namespace ns3
 
 namespace
 {
-constexpr uint16_t ETH_P_IP = 0x0800;
-constexpr uint16_t ETH_P_ARP = 0x0806;
-constexpr uint16_t ETH_P_IPV6 = 0x86DD;
 constexpr uint8_t IPPROTO_ICMPV6 = 58;
 constexpr uint8_t NDISC_NEIGHBOUR_SOLICITATION = 135;
 constexpr uint32_t IPV6_HLEN = 40;
@@ -27,9 +27,8 @@ IpvlanL3Key::Parse(Ptr<const Packet> packet, uint16_t protocol, bool useDest)
     IpvlanL3Key key;
     uint8_t buf[64];
     uint32_t n = packet->CopyData(buf, sizeof(buf));
-    switch (protocol)
+    if (protocol == Ipv4L3Protocol::PROT_NUMBER)
     {
-    case ETH_P_IP: {
         // ipvlan_get_L3_hdr: ihl >= 5, version 4, skb->len >= tot_len >= ihl * 4
         if (n < 20 || (buf[0] >> 4) != 4 || (buf[0] & 0x0f) < 5)
         {
@@ -46,7 +45,8 @@ IpvlanL3Key::Parse(Ptr<const Packet> packet, uint16_t protocol, bool useDest)
         key.valid = true;
         return key;
     }
-    case ETH_P_ARP: {
+    if (protocol == ArpL3Protocol::PROT_NUMBER)
+    {
         // Ethernet/IPv4 ARP only: htype 1, ptype 0x0800, hlen 6, plen 4
         if (n < ARP_IPV4_LEN || buf[0] != 0 || buf[1] != 1 || buf[2] != 0x08 || buf[3] != 0x00 ||
             buf[4] != 6 || buf[5] != 4)
@@ -58,7 +58,8 @@ IpvlanL3Key::Parse(Ptr<const Packet> packet, uint16_t protocol, bool useDest)
         key.valid = true;
         return key;
     }
-    case ETH_P_IPV6: {
+    if (protocol == Ipv6L3Protocol::PROT_NUMBER)
+    {
         if (n < IPV6_HLEN || (buf[0] >> 4) != 6)
         {
             return key;
@@ -85,9 +86,7 @@ IpvlanL3Key::Parse(Ptr<const Packet> packet, uint16_t protocol, bool useDest)
         key.valid = true;
         return key;
     }
-    default:
-        return key;
-    }
+    return key;
 }
 
 } // namespace ns3

@@ -277,7 +277,8 @@ IpvlanNetDevice::IsStaleDadProbe(Ptr<const Packet> packet, uint16_t protocol)
 {
     constexpr uint32_t NS_TARGET_END = 40 + 8 + 16; // IPv6 header, NS header, target
     uint8_t b[NS_TARGET_END];
-    if (protocol != 0x86DD || packet->CopyData(b, NS_TARGET_END) != NS_TARGET_END)
+    if (protocol != Ipv6L3Protocol::PROT_NUMBER ||
+        packet->CopyData(b, NS_TARGET_END) != NS_TARGET_END)
     {
         return false;
     }

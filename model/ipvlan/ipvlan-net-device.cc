@@ -228,16 +228,15 @@ IpvlanNetDevice::IsIpv6Running() const
 bool
 IpvlanNetDevice::IsRunningFor(uint16_t protocol) const
 {
-    switch (protocol)
+    if (protocol == Ipv4L3Protocol::PROT_NUMBER || protocol == ArpL3Protocol::PROT_NUMBER)
     {
-    case 0x0800:
-    case 0x0806:
         return IsIpv4Running();
-    case 0x86DD:
-        return IsIpv6Running();
-    default:
-        return IsAdminUp() && !IsDeleted();
     }
+    if (protocol == Ipv6L3Protocol::PROT_NUMBER)
+    {
+        return IsIpv6Running();
+    }
+    return IsAdminUp() && !IsDeleted();
 }
 
 void
@@ -480,7 +479,8 @@ IpvlanNetDevice::GetSendPort() const
 bool
 IpvlanNetDevice::DoSend(Ptr<Packet> packet, Mac48Address dest, uint16_t protocolNumber)
 {
-    if ((!m_ip4If && protocolNumber != 0x86DD) || (!m_ip6If && protocolNumber == 0x86DD))
+    if ((!m_ip4If && protocolNumber != Ipv6L3Protocol::PROT_NUMBER) ||
+        (!m_ip6If && protocolNumber == Ipv6L3Protocol::PROT_NUMBER))
     {
         HookIpInterfaces(); // the stack sends through us: its interface exists now
     }
@@ -491,7 +491,7 @@ IpvlanNetDevice::DoSend(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol
         RecordDrop(packet, IPVLAN_DROP_STALE_DAD, true);
         return false;
     }
-    if (protocolNumber == 0x86DD)
+    if (protocolNumber == Ipv6L3Protocol::PROT_NUMBER)
     {
         packet = RewriteSharedSource(packet);
     }

@@ -6,6 +6,8 @@
 #include "ipvlan-netfilter.h"
 
 #include "ns3/boolean.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipvlan-attribute-check.h"
 #include "ns3/log.h"
 #include "ns3/net-device.h"
@@ -277,7 +279,7 @@ IpvlanNetfilter::Parse(Ptr<const Packet> packet, uint16_t protocol, IpvlanPacket
     uint8_t b[80];
     uint32_t n = packet->CopyData(b, sizeof(b));
     uint32_t l4 = 0;
-    if (protocol == 0x0800 && n >= 20 && (b[0] >> 4) == 4)
+    if (protocol == Ipv4L3Protocol::PROT_NUMBER && n >= 20 && (b[0] >> 4) == 4)
     {
         info.isV6 = false;
         info.protocol = b[9];
@@ -285,7 +287,7 @@ IpvlanNetfilter::Parse(Ptr<const Packet> packet, uint16_t protocol, IpvlanPacket
         info.dst4 = Ipv4Address::Deserialize(b + 16);
         l4 = (b[0] & 0x0f) * 4U;
     }
-    else if (protocol == 0x86DD && n >= 40 && (b[0] >> 4) == 6)
+    else if (protocol == Ipv6L3Protocol::PROT_NUMBER && n >= 40 && (b[0] >> 4) == 6)
     {
         info.isV6 = true;
         info.protocol = b[6]; // no extension headers are followed

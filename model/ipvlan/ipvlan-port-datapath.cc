@@ -466,8 +466,8 @@ IpvlanPort::ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint
     bool outerDropped = m_outboundDropped;
     m_outbound = PeekPointer(slave);
     m_outboundDropped = false;
-    bool sent =
-        protocol == 0x0800 ? ProcessV4Outbound(slave, packet) : ProcessV6Outbound(slave, packet);
+    bool sent = protocol == Ipv4L3Protocol::PROT_NUMBER ? ProcessV4Outbound(slave, packet)
+                                                        : ProcessV6Outbound(slave, packet);
     sent = sent && !m_outboundDropped;
     m_outbound = outerSlave;
     m_outboundDropped = outerDropped;
@@ -507,7 +507,7 @@ IpvlanPort::ProcessV4Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
     {
         packet->AddHeader(header);
         m_host->DeliverUp(packet,
-                          0x0800,
+                          Ipv4L3Protocol::PROT_NUMBER,
                           GetMasterMac(),
                           GetMasterMac(),
                           NetDevice::PACKET_HOST,
