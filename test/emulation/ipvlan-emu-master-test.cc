@@ -6,7 +6,7 @@
 
 // An ipvlan master on a real interface (FdNetDevice on an AF_PACKET socket opened by the module): a
 // real namespace reaches simulated L2 containers, which appear on the real link behind the
-// interface's own MAC without promiscuous mode (issue #4, items 1 and 3; kernel behaviour:
+// interface's own MAC without promiscuous mode (kernel behaviour:
 // doc/kernel-behaviour.rst §2.4 rows 3 and 5, every slave uses the master's MAC, and §5.5, ipvlan
 // never puts the master into promiscuous mode).
 #include "ipvlan-emu-test-bed.h"

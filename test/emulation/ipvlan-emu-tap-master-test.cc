@@ -6,7 +6,7 @@
 
 // An ipvlan master on a TAP (FdNetDevice's "Tap" mode, the TAP opened by the module): the TAP's
 // Linux side, in a real namespace, is the simulated host's link peer and reaches simulated L2
-// containers, which all answer from the master's MAC (issue #4, item 1; kernel behaviour:
+// containers, which all answer from the master's MAC (kernel behaviour:
 // doc/kernel-behaviour.rst §2.4 rows 3 and 5, every slave uses the master's MAC; §2.2 row 3, ARP
 // requests for a slave are answered by that slave).
 #include "ipvlan-emu-test-bed.h"

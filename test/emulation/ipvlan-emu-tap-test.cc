@@ -9,7 +9,7 @@
 // ipvtap device's transmit path, frames demultiplexed to it are queued to /dev/tapN;
 // doc/kernel-behaviour.rst §5.10, ipvtap). Real ping and UDP between that namespace and simulated
 // containers (switched locally by the port), and between it and a real host on the wire, in l2 and
-// l3 (issue #4, item 2).
+// l3.
 #include "ipvlan-emu-test-bed.h"
 
 #include "ns3/ipvlan-emu-interface.h"

@@ -5,7 +5,7 @@
  */
 
 // UDP at a stated rate for a stated time through the emulated ipvlan host: sent, received
-// and lost are counted and printed for each flow (issue #4, "What it must show"). The
+// and lost are counted and printed for each flow. The
 // assertions are on counts that do not depend on timing: something arrives on every flow,
 // nothing arrives twice, and sent = received + lost.
 #include "ipvlan-emu-test-bed.h"
