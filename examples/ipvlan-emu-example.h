@@ -7,18 +7,28 @@
 #define IPVLAN_EMU_EXAMPLE_H
 
 // What the two emulation examples share (header-only, examples only): the simulated host
-// whose master is a real interface, its containers, and the printing of counters.
+// whose master is a real interface, its containers, the printing of counters, and the
+// check of ping series.
+
+#include "ipvlan-example-check.h"
+#include "ipvlan-example-ping.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipvlan-module.h"
 #include "ns3/network-module.h"
 
+#include <cstring>
 #include <iomanip>
 #include <iostream>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <map>
 #include <sstream>
 #include <string>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -132,6 +142,68 @@ DisableOffloadsList(const std::string& list)
 }
 
 /**
+ * An interface's promiscuity count (`ip -d link`'s "promiscuity N"), from rtnetlink's
+ * IFLA_PROMISCUITY. A packet socket's PACKET_MR_PROMISC membership, which the module uses,
+ * counts there; it does not show in the IFF_PROMISC of SIOCGIFFLAGS, which reports only
+ * `ip link set IF promisc on`.
+ * @param ifname the interface
+ * @param netns its network namespace ("" for this program's)
+ * @return the count, or -1 if it could not be read
+ */
+inline int64_t
+InterfacePromiscuity(const std::string& ifname, const std::string& netns)
+{
+    ipvlanemu::NetnsScope scope(netns); // the netlink socket talks to the namespace it is made in
+    int index = ipvlanemu::QueryInterface(ifname).index;
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+    {
+        return -1;
+    }
+
+    struct
+    {
+        nlmsghdr header;
+        ifinfomsg info;
+    } request{};
+
+    request.header.nlmsg_len = NLMSG_LENGTH(sizeof(ifinfomsg));
+    request.header.nlmsg_type = RTM_GETLINK;
+    request.header.nlmsg_flags = NLM_F_REQUEST;
+    request.header.nlmsg_seq = 1;
+    request.info.ifi_family = AF_UNSPEC;
+    request.info.ifi_index = index;
+    int64_t promiscuity = -1;
+    if (send(fd, &request, request.header.nlmsg_len, 0) ==
+        static_cast<ssize_t>(request.header.nlmsg_len))
+    {
+        alignas(nlmsghdr) char buffer[16384];
+        ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
+        for (auto* h = reinterpret_cast<nlmsghdr*>(buffer); n > 0 && NLMSG_OK(h, n);
+             h = NLMSG_NEXT(h, n))
+        {
+            if (h->nlmsg_type != RTM_NEWLINK)
+            {
+                continue;
+            }
+            auto* info = static_cast<ifinfomsg*>(NLMSG_DATA(h));
+            int length = static_cast<int>(IFLA_PAYLOAD(h));
+            for (auto* a = IFLA_RTA(info); RTA_OK(a, length); a = RTA_NEXT(a, length))
+            {
+                if (a->rta_type == IFLA_PROMISCUITY && RTA_PAYLOAD(a) >= sizeof(uint32_t))
+                {
+                    uint32_t value;
+                    std::memcpy(&value, RTA_DATA(a), sizeof(value));
+                    promiscuity = value;
+                }
+            }
+        }
+    }
+    close(fd);
+    return promiscuity;
+}
+
+/**
  * Count a drop by reason (port Drop trace sink).
  * @param drops the counts
  * @param packet the dropped packet (unused)
@@ -215,6 +287,33 @@ BuildEmuExampleHost(EmuExampleHost& h,
         ipv4->SetUp(i);
         routing.GetStaticRouting(ipv4)->SetDefaultRoute(gateway, i);
     }
+}
+
+/**
+ * Check that every ping series got at least one reply (a real network may lose one).
+ * @param checks where the claim goes
+ * @param claim the claim
+ * @param series the series
+ */
+inline void
+CheckEveryPingSeriesAnswered(ExampleChecks& checks,
+                             const std::string& claim,
+                             const std::vector<PingSeries>& series)
+{
+    std::string seen;
+    bool all = !series.empty();
+    for (const PingSeries& s : series)
+    {
+        if (s.rttMs.empty())
+        {
+            all = false;
+            std::ostringstream os;
+            os << (seen.empty() ? "" : ", ") << s.fromAddr << " -> " << s.toAddr << " "
+               << s.rttMs.size() << "/" << s.sent;
+            seen += os.str();
+        }
+    }
+    checks.Check(claim, all, series.empty() ? std::string("no ping series") : seen);
 }
 
 /**

@@ -29,7 +29,10 @@
 // access point then refuses them.
 
 #include "ipvlan-emu-example.h"
+#include "ipvlan-example-check.h"
 #include "ipvlan-example-ping.h"
+
+#include <set>
 
 using namespace ns3;
 
@@ -64,15 +67,14 @@ main(int argc, char* argv[])
     EmuExampleHost h;
     BuildEmuExampleHost(h, ifname, netns, nContainers, mode, macvlan, base, host, gw);
 
-    bool promiscuous;
-    {
-        ipvlanemu::NetnsScope scope(netns);
-        promiscuous = ipvlanemu::QueryInterface(ifname).promiscuous;
-    }
+    // the packet socket's promiscuous membership shows in the promiscuity count only
+    int64_t promiscuity = InterfacePromiscuity(ifname, netns);
+    bool promiscuous = promiscuity > 0;
     Mac48Address mac = Mac48Address::ConvertFrom(h.master->GetAddress());
     std::cout << "master " << ifname << (netns.empty() ? "" : " (netns " + netns + ")") << ": MAC "
               << mac << " (its own), MTU " << h.master->GetMtu()
-              << ", promiscuous: " << (promiscuous ? "yes" : "no") << "\n";
+              << ", promiscuous: " << (promiscuous ? "yes" : "no") << " (promiscuity "
+              << promiscuity << ")\n";
     if (!macvlan)
     {
         std::cout << "simulated host: " << host << "/24, ipvlan mode " << mode << "\n";
@@ -121,10 +123,47 @@ main(int argc, char* argv[])
         std::cout << "\n";
     }
     PrintEmuExampleCounters(h);
+
+    ExampleChecks checks;
+    std::string seenMacs;
+    bool ownMac = true;
+    bool distinct = true;
+    std::set<Mac48Address> macs;
+    for (uint32_t c = 0; c < nContainers; ++c)
+    {
+        Mac48Address m = Mac48Address::ConvertFrom(h.slaves.Get(c)->GetAddress());
+        distinct = distinct && m != mac && macs.insert(m).second;
+        if (m != mac)
+        {
+            ownMac = false;
+            std::ostringstream os;
+            os << (seenMacs.empty() ? "" : ", ") << "ns" << c << " " << m;
+            seenMacs += os.str();
+        }
+    }
+    std::string promiscuitySeen = "promiscuity " + std::to_string(promiscuity);
+    if (macvlan)
+    {
+        checks.Check("macvlan: the interface is promiscuous", promiscuous, promiscuitySeen);
+        checks.Check("macvlan: every container has a MAC of its own",
+                     distinct,
+                     "a MAC shared with the interface or another container");
+    }
+    else
+    {
+        checks.Check("ipvlan: the interface is not promiscuous", promiscuity == 0, promiscuitySeen);
+        checks.Check("ipvlan: every container is behind the interface's own MAC", ownMac, seenMacs);
+    }
+    if (!ping.empty())
+    {
+        CheckEveryPingSeriesAnswered(checks,
+                                     "every container's pings to " + ping + " get replies",
+                                     series);
+    }
     for (auto& p : pingers)
     {
         p->Close();
     }
     Simulator::Destroy();
-    return 0;
+    return checks.Report();
 }

@@ -34,6 +34,7 @@
 // per-pair summary in OUTDIR/ipvlan-howto.dat, a gnuplot script OUTDIR/ipvlan-howto.plt
 // (gnuplot writes OUTDIR/ipvlan-howto.png from it) and, with --pcap, captures.
 
+#include "ipvlan-example-check.h"
 #include "ipvlan-example-ping.h"
 
 #include "ns3/core-module.h"
@@ -91,6 +92,106 @@ SniffWire(Ptr<const Packet> frame)
     std::ostringstream mac;
     mac << eth.GetSource();
     v.sourceMacs[ip.GetSource()].insert(mac.str());
+}
+
+/// One row of the table: a ping series as the checks see it
+struct PairOutcome
+{
+    std::string from;  ///< who pinged
+    std::string to;    ///< whom
+    uint32_t sent;     ///< pings sent
+    uint32_t received; ///< replies
+    uint32_t frames;   ///< IPv4 frames of the pair on the wire
+    std::string macs;  ///< the source MACs of 'from' on the wire ("" for none)
+};
+
+/// "from -> to received/sent" for a check's observation
+std::string
+Seen(const PairOutcome& p)
+{
+    return p.from + " -> " + p.to + " " + std::to_string(p.received) + "/" + std::to_string(p.sent);
+}
+
+/**
+ * What the kernel HOWTO says of each pair, checked on the table's rows.
+ * @param checks where the claims go
+ * @param mode the port's mode word
+ * @param flags its flag word
+ * @param routerRoutes whether the router routes the containers via host1
+ * @param eth0Mac eth0's MAC as printed
+ * @param rows the table's rows
+ */
+void
+CheckPairs(ExampleChecks& checks,
+           const std::string& mode,
+           const std::string& flags,
+           bool routerRoutes,
+           const std::string& eth0Mac,
+           const std::vector<PairOutcome>& rows)
+{
+    bool routerReachable = mode == "l2" || routerRoutes;
+    bool toRouter = true;
+    bool withEth0Mac = true;
+    bool pairs = false;
+    bool pairsAsClaimed = true;
+    std::string seenRouter;
+    std::string seenMac;
+    std::string seenPairs;
+    const PairOutcome* host = nullptr;
+    auto note = [](std::string& seen, const std::string& what) {
+        seen += (seen.empty() ? "" : ", ") + what;
+    };
+    for (const PairOutcome& p : rows)
+    {
+        if (p.from == "host1")
+        {
+            host = &p;
+        }
+        else if (p.to == "router")
+        {
+            bool ok = routerReachable ? p.sent > 0 && p.received == p.sent : p.received == 0;
+            if (!ok)
+            {
+                toRouter = false;
+                note(seenRouter, Seen(p));
+            }
+            if (p.macs != eth0Mac)
+            {
+                withEth0Mac = false;
+                note(seenMac, p.from + ": " + (p.macs.empty() ? "no frame" : p.macs));
+            }
+        }
+        else
+        {
+            pairs = true;
+            bool ok = flags == "bridge" ? p.sent > 0 && p.received == p.sent && p.frames == 0
+                                        : p.received == 0;
+            if (!ok)
+            {
+                pairsAsClaimed = false;
+                note(seenPairs, Seen(p) + ", " + std::to_string(p.frames) + " wire frames");
+            }
+        }
+    }
+    checks.Check(routerReachable ? "every ping from a container to the router is answered"
+                                 : "in " + mode +
+                                       " without router routes no container's ping to the "
+                                       "router is answered",
+                 toRouter,
+                 seenRouter);
+    checks.Check("the containers' frames on the wire carry eth0's MAC", withEth0Mac, seenMac);
+    if (pairs)
+    {
+        checks.Check(flags == "bridge"
+                         ? "every ping between containers is answered inside host1 (no wire "
+                           "frame)"
+                         : flags + ": no ping between containers is answered",
+                     pairsAsClaimed,
+                     seenPairs);
+    }
+    checks.Check("host1 -> ns0 is unanswered (the master bypasses the ipvlan switch)",
+                 host && host->received == 0,
+                 host ? Seen(*host) : "no such row");
 }
 
 } // namespace
@@ -223,6 +324,7 @@ main(int argc, char* argv[])
     Simulator::Run();
 
     Ptr<IpvlanPort> port = IpvlanPort::Find(eth0);
+    std::vector<PairOutcome> rows;
     std::cout << "ipvlan HOWTO example: host1 eth0 (MAC "
               << Mac48Address::ConvertFrom(eth0->GetAddress()) << "), mode " << port->GetMode()
               << " " << IpvlanFlagsToString(port->GetFlags()) << ", " << nContainers
@@ -264,6 +366,8 @@ main(int argc, char* argv[])
                   << std::setprecision(3) << first << std::setw(10) << avg << "  " << std::left
                   << std::setw(13) << path << std::right << std::setw(6) << w.frames << "  "
                   << (macs.empty() ? "-" : macs) << "\n";
+        rows.push_back(
+            {s.from, s.to, s.sent, static_cast<uint32_t>(s.rttMs.size()), w.frames, macs});
     }
     const IpvlanPortCounters& pc = port->GetCounters();
     std::cout << "\nport: rx frames " << pc.rxFrames << ", to slaves " << pc.rxToSlave
@@ -316,10 +420,22 @@ main(int argc, char* argv[])
     g.close();
     std::cout << "wrote " << dat << " and " << plt << "\n";
 
+    std::ostringstream modeText;
+    modeText << port->GetMode();
+    std::ostringstream eth0Mac;
+    eth0Mac << Mac48Address::ConvertFrom(eth0->GetAddress());
+    ExampleChecks checks;
+    CheckPairs(checks,
+               modeText.str(),
+               IpvlanFlagsToString(port->GetFlags()),
+               routerRoutes,
+               eth0Mac.str(),
+               rows);
+
     for (auto& p : pingers)
     {
         p->Close();
     }
     Simulator::Destroy();
-    return 0;
+    return checks.Report();
 }

@@ -209,6 +209,44 @@ def closing_notes(mode, router_routes):
     return notes
 
 
+def check_pairs(checks, mode, flags, router_routes, eth0_mac, rows):
+    """What the kernel HOWTO says of each pair, checked on the table's rows: (from, to, sent,
+    received, wire frames, source MACs of 'from' on the wire or "") each"""
+    router_reachable = mode == "l2" or router_routes
+    seen_router, seen_mac, seen_pairs = [], [], []
+    pairs = False
+    host = None
+    for frm, to, sent, received, frames, macs in rows:
+        seen = "%s -> %s %d/%d" % (frm, to, received, sent)
+        if frm == "host1":
+            host = (received, seen)
+        elif to == "router":
+            ok = sent > 0 and received == sent if router_reachable else received == 0
+            if not ok:
+                seen_router.append(seen)
+            if macs != eth0_mac:
+                seen_mac.append("%s: %s" % (frm, macs if macs else "no frame"))
+        else:
+            pairs = True
+            if flags == "bridge":
+                ok = sent > 0 and received == sent and frames == 0
+            else:
+                ok = received == 0
+            if not ok:
+                seen_pairs.append("%s, %d wire frames" % (seen, frames))
+    checks.check("every ping from a container to the router is answered" if router_reachable
+                 else "in %s without router routes no container's ping to the router is "
+                 "answered" % mode, not seen_router, ", ".join(seen_router))
+    checks.check("the containers' frames on the wire carry eth0's MAC", not seen_mac,
+                 ", ".join(seen_mac))
+    if pairs:
+        checks.check("every ping between containers is answered inside host1 (no wire frame)"
+                     if flags == "bridge" else "%s: no ping between containers is answered"
+                     % flags, not seen_pairs, ", ".join(seen_pairs))
+    checks.check("host1 -> ns0 is unanswered (the master bypasses the ipvlan switch)",
+                 host is not None and host[0] == 0, host[1] if host else "no such row")
+
+
 def steady_us(rtts):
     """The mean steady-state RTT in microseconds (0 without one)"""
     steady = 0.0
@@ -389,6 +427,7 @@ def main(argv):
     flags = str(ns.IpvlanFlagsToString(port.GetFlags()))
     print(intro_line(kit.MacText(eth0), mode, flags, n_containers, kit.Ipv4Text(router_addr)))
     print(table_header())
+    rows = []
     for s in series:
         rtts = s.rtts()
         sent = int(s.data.sent)
@@ -396,6 +435,7 @@ def main(argv):
         macs = str(wire_log.SourceMacs(s.frm_addr, s.to_addr, s.frm_addr))
         loss, first, avg, path = row_stats(sent, rtts, frames)
         print(table_row(s.frm, s.to, sent, len(rtts), loss, first, avg, path, frames, macs))
+        rows.append((s.frm, s.to, sent, len(rtts), frames, macs))
     pc = port.GetCounters()
     print(port_line(pc.rxFrames, pc.rxToSlave, pc.rxToHost, pc.txLocal, pc.txToWire,
                     pc.multicastQueued, pc.drops))
@@ -419,10 +459,13 @@ def main(argv):
     if plot_png(dat, outdir + "/ipvlan-howto.png", title):
         print("drew %s/ipvlan-howto.png (matplotlib)" % outdir)
 
+    checks = compat.Checks()
+    check_pairs(checks, mode, flags, opt["router-routes"], str(kit.MacText(eth0)), rows)
+
     for p in pingers:
         p.Close()
     ns.Simulator.Destroy()
-    return 0
+    return checks.report()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@
 //
 // Usage: ipvlan-modes [--scenario=all|l3s-policy|private|vepa]
 
+#include "ipvlan-example-check.h"
 #include "ipvlan-example-ping.h"
 
 #include "ns3/core-module.h"
@@ -149,8 +150,22 @@ struct World
     }
 };
 
+/// Every ping of a series answered
+bool
+AllAnswered(const PingSeries& s)
+{
+    return s.sent > 0 && s.rttMs.size() == s.sent;
+}
+
+/// "answered/sent answered" for a check's observation
+std::string
+Answered(const PingSeries& s)
+{
+    return std::to_string(s.rttMs.size()) + "/" + std::to_string(s.sent) + " answered";
+}
+
 void
-L3sPolicy()
+L3sPolicy(ExampleChecks& checks)
 {
     std::cout << "\n== host policy 'accept established only' on INPUT, l3 vs l3s\n";
     for (std::string mode : {"l3", "l3s"})
@@ -176,11 +191,30 @@ L3sPolicy()
                 << nf->GetDropped() << " netfilter drops)";
         }
         w.Print("mode " + mode, why.str());
+        const PingSeries& up = w.series[0];
+        const PingSeries& down = w.series[1];
+        std::string drops = ", " + std::to_string(nf->GetDropped()) + " netfilter drops";
+        if (mode == "l3s")
+        {
+            checks.Check("mode l3s: ns0 -> router answered (its replies are ESTABLISHED)",
+                         AllAnswered(up),
+                         Answered(up));
+            checks.Check("mode l3s: router -> ns0 dropped by host1's INPUT policy",
+                         down.rttMs.empty() && nf->GetDropped() > 0,
+                         Answered(down) + drops);
+        }
+        else
+        {
+            checks.Check("mode l3: ns0 -> router answered", AllAnswered(up), Answered(up));
+            checks.Check("mode l3: router -> ns0 answered (host1's INPUT policy not on its path)",
+                         AllAnswered(down) && nf->GetDropped() == 0,
+                         Answered(down) + drops);
+        }
     }
 }
 
 void
-Private()
+Private(ExampleChecks& checks)
 {
     std::cout << "\n== l2 private\n";
     World w("l2", "private", false);
@@ -193,10 +227,17 @@ Private()
         << ns1->GetCounters().txDropped << " tx drops on ns1) while broadcast still flows (ns1 got "
         << ns1->GetCounters().rxMulticast << " ARP requests); the router is not affected";
     w.Print("l2 private", why.str());
+    uint64_t txDropped = ns1->GetCounters().txDropped;
+    checks.Check("l2 private: ns0 -> ns1 unanswered (dropped at the sending slave)",
+                 w.series[0].rttMs.empty() && txDropped > 0,
+                 Answered(w.series[0]) + ", " + std::to_string(txDropped) + " tx drops on ns1");
+    checks.Check("l2 private: ns0 -> router answered",
+                 AllAnswered(w.series[1]),
+                 Answered(w.series[1]));
 }
 
 void
-Vepa()
+Vepa(ExampleChecks& checks)
 {
     std::cout << "\n== l2 vepa, switch port without and with hairpin\n";
     for (bool hairpin : {false, true})
@@ -211,6 +252,21 @@ Vepa()
             << " (frames dropped at host1's switch port: " << w.sw->GetPortStatus(0).rxDropped
             << ")";
         w.Print(hairpin ? "vepa, hairpin" : "vepa, no hairpin", why.str());
+        const PingSeries& s = w.series[0];
+        uint64_t portDrops = w.sw->GetPortStatus(0).rxDropped;
+        std::string seen = Answered(s) + ", " + std::to_string(portDrops) + " switch port drops";
+        if (hairpin)
+        {
+            checks.Check("vepa, hairpin: ns0 -> ns1 answered (reflected by the switch port)",
+                         AllAnswered(s) && portDrops == 0,
+                         seen);
+        }
+        else
+        {
+            checks.Check("vepa, no hairpin: ns0 -> ns1 unanswered (dropped at the switch port)",
+                         s.rttMs.empty() && portDrops > 0,
+                         seen);
+        }
     }
 }
 
@@ -227,17 +283,18 @@ main(int argc, char* argv[])
                         scenario != "vepa",
                     "--scenario=" << scenario << " is unknown; allowed: all, l3s-policy, "
                                   << "private, vepa");
+    ExampleChecks checks;
     if (scenario == "all" || scenario == "l3s-policy")
     {
-        L3sPolicy();
+        L3sPolicy(checks);
     }
     if (scenario == "all" || scenario == "private")
     {
-        Private();
+        Private(checks);
     }
     if (scenario == "all" || scenario == "vepa")
     {
-        Vepa();
+        Vepa(checks);
     }
-    return 0;
+    return checks.Report();
 }

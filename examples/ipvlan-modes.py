@@ -155,7 +155,54 @@ def why_vepa(hairpin, port_drops):
     )
 
 
-def l3s_policy(ns, kit):
+def all_answered(answered, sent):
+    return sent > 0 and answered == sent
+
+
+def answered_text(answered, sent):
+    return "%d/%d answered" % (answered, sent)
+
+
+def check_l3s_policy(checks, mode, up, down, netfilter_drops):
+    """The rows of one mode: up is ns0 -> router, down router -> ns0, each (answered, sent)"""
+    drops = ", %d netfilter drops" % netfilter_drops
+    if mode == "l3s":
+        checks.check("mode l3s: ns0 -> router answered (its replies are ESTABLISHED)",
+                     all_answered(*up), answered_text(*up))
+        checks.check("mode l3s: router -> ns0 dropped by host1's INPUT policy",
+                     down[0] == 0 and netfilter_drops > 0, answered_text(*down) + drops)
+    else:
+        checks.check("mode l3: ns0 -> router answered", all_answered(*up), answered_text(*up))
+        checks.check("mode l3: router -> ns0 answered (host1's INPUT policy not on its path)",
+                     all_answered(*down) and netfilter_drops == 0, answered_text(*down) + drops)
+
+
+def check_private(checks, to_ns1, to_router, tx_dropped):
+    """The l2 private rows, each (answered, sent), and ns1's tx drops"""
+    checks.check("l2 private: ns0 -> ns1 unanswered (dropped at the sending slave)",
+                 to_ns1[0] == 0 and tx_dropped > 0,
+                 "%s, %d tx drops on ns1" % (answered_text(*to_ns1), tx_dropped))
+    checks.check("l2 private: ns0 -> router answered", all_answered(*to_router),
+                 answered_text(*to_router))
+
+
+def check_vepa(checks, hairpin, to_ns1, port_drops):
+    """One vepa row (answered, sent) and the drops at host1's switch port"""
+    seen = "%s, %d switch port drops" % (answered_text(*to_ns1), port_drops)
+    if hairpin:
+        checks.check("vepa, hairpin: ns0 -> ns1 answered (reflected by the switch port)",
+                     all_answered(*to_ns1) and port_drops == 0, seen)
+    else:
+        checks.check("vepa, no hairpin: ns0 -> ns1 unanswered (dropped at the switch port)",
+                     to_ns1[0] == 0 and port_drops > 0, seen)
+
+
+def outcome(record):
+    """(answered, sent) of a ping series"""
+    return int(record.rttMs.size()), int(record.sent)
+
+
+def l3s_policy(ns, kit, checks):
     print(HEADING_L3S)
     for mode in ("l3", "l3s"):
         w = World(ns, kit, mode, "bridge", False)
@@ -166,10 +213,12 @@ def l3s_policy(ns, kit):
         w.run()
         why = why_l3s_policy(mode, nf.GetDropped())
         w.print("mode " + mode, why)
+        check_l3s_policy(checks, mode, outcome(w.series[0][2]), outcome(w.series[1][2]),
+                         int(nf.GetDropped()))
         w.close()
 
 
-def private(ns, kit):
+def private(ns, kit, checks):
     print(HEADING_PRIVATE)
     w = World(ns, kit, "l2", "private", False)
     w.ping("ns0", "ns1", w.slave_ifs.GetAddress(1))
@@ -178,10 +227,12 @@ def private(ns, kit):
     ns1 = w.port.GetSlave(1)
     why = why_private(ns1.GetCounters().txDropped, ns1.GetCounters().rxMulticast)
     w.print("l2 private", why)
+    check_private(checks, outcome(w.series[0][2]), outcome(w.series[1][2]),
+                  int(ns1.GetCounters().txDropped))
     w.close()
 
 
-def vepa(ns, kit):
+def vepa(ns, kit, checks):
     print(HEADING_VEPA)
     for hairpin in (False, True):
         w = World(ns, kit, "l2", "vepa", hairpin)
@@ -189,6 +240,7 @@ def vepa(ns, kit):
         w.run()
         why = why_vepa(hairpin, w.sw.GetPortStatus(0).rxDropped)
         w.print("vepa, hairpin" if hairpin else "vepa, no hairpin", why)
+        check_vepa(checks, hairpin, outcome(w.series[0][2]), int(w.sw.GetPortStatus(0).rxDropped))
         w.close()
 
 
@@ -210,13 +262,14 @@ def main(argv):
     ns = compat.load_ns()
     kit = compat.kit(ns)
     compat.parse_ns3(ns, __file__, rest)
+    checks = compat.Checks()
     if scenario in ("all", "l3s-policy"):
-        l3s_policy(ns, kit)
+        l3s_policy(ns, kit, checks)
     if scenario in ("all", "private"):
-        private(ns, kit)
+        private(ns, kit, checks)
     if scenario in ("all", "vepa"):
-        vepa(ns, kit)
-    return 0
+        vepa(ns, kit, checks)
+    return checks.report()
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@
 // OUTDIR/ipvlan-host-load.dat and .plt: the promiscuous macvlan host loses its containers'
 // traffic, the ipvlan hosts (one MAC, flood filtered by the NIC) do not.
 
+#include "ipvlan-example-check.h"
 #include "ipvlan-example-ping.h"
 
 #include "ns3/core-module.h"
@@ -586,6 +587,94 @@ PrintVerdict(const std::vector<HostResult>& r, const ExperimentConfig& cfg)
               << ((m.unicastAddrs > cfg.slots) != m.promiscuous ? " (UNEXPECTED)" : "") << "\n";
 }
 
+/**
+ * The verdict's claims, checked on one run's results.
+ * @param checks where the claims go
+ * @param r the results, one per host
+ * @param cfg the run
+ * @param where the sweep step ("N = 8"), or "" for a single run
+ * @param floodSweep the run is a step of --flood-sweep
+ * @param lastStep it is the sweep's last (highest) step
+ */
+void
+CheckVerdict(ExampleChecks& checks,
+             const std::vector<HostResult>& r,
+             const ExperimentConfig& cfg,
+             const std::string& where,
+             bool floodSweep,
+             bool lastStep)
+{
+    auto at = [&where](const std::string& seen) {
+        return where.empty() ? seen : where + ": " + seen;
+    };
+    auto reached = [](const HostResult& h) {
+        return std::to_string(h.reachable) + "/" + std::to_string(h.containers) + " reached";
+    };
+    auto datagrams = [](const HostResult& h) {
+        return std::to_string(h.udpReceived) + "/" + std::to_string(h.udpSent) + " datagrams";
+    };
+    for (uint32_t k : {KIND_IPVLAN_L2, KIND_IPVLAN_L3, KIND_FORWARDING})
+    {
+        const HostResult& h = r[k];
+        checks.Check(cfg.portSecurity
+                         ? h.mode + " passes the one-MAC port: every container reaches the router"
+                         : h.mode + ": every container reaches the router",
+                     h.reachable == h.containers && h.violations == 0 && h.portState == "up",
+                     at(reached(h) + ", " + std::to_string(h.violations) + " violations, port " +
+                        h.portState));
+        checks.Check(h.mode + ": one MAC (no secondary MAC on the NIC, not promiscuous)",
+                     h.unicastAddrs == 0 && !h.promiscuous,
+                     at(std::to_string(h.unicastAddrs) + " secondary MACs, promiscuous " +
+                        (h.promiscuous ? "yes" : "no")));
+        if (floodSweep && k != KIND_FORWARDING)
+        {
+            checks.Check(h.mode + ": every downstream datagram delivered despite the flood",
+                         h.udpSent > 0 && h.udpReceived == h.udpSent,
+                         at(datagrams(h)));
+        }
+    }
+    const HostResult& m = r[KIND_MACVLAN];
+    if (!cfg.portSecurity)
+    {
+        checks.Check("macvlan without port security: every container reaches the router",
+                     m.reachable == m.containers,
+                     at(reached(m)));
+    }
+    else if (m.containers == 1)
+    {
+        checks.Check("macvlan with one container passes the one-MAC port",
+                     m.reachable == 1 && m.violations == 0,
+                     at(reached(m) + ", " + std::to_string(m.violations) + " violations"));
+    }
+    else
+    {
+        checks.Check("macvlan with several containers is blocked by the one-MAC port",
+                     m.violations > 0 || m.reachable < m.containers,
+                     at(reached(m) + ", " + std::to_string(m.violations) + " violations"));
+    }
+    checks.Check("macvlan: one secondary MAC per container on the NIC",
+                 m.unicastAddrs == m.containers,
+                 at(std::to_string(m.unicastAddrs) + " for " + std::to_string(m.containers) +
+                    " containers"));
+    checks.Check("macvlan: NIC promiscuous exactly when its MACs exceed the filter slots",
+                 (m.unicastAddrs > cfg.slots) == m.promiscuous,
+                 at(std::to_string(m.unicastAddrs) + " MACs, " + std::to_string(cfg.slots) +
+                    " slots, promiscuous " + (m.promiscuous ? "yes" : "no")));
+    if (floodSweep && lastStep)
+    {
+        std::ostringstream claim;
+        claim << "macvlan (promiscuous) loses downstream datagrams to the " << cfg.floodMbps
+              << " Mb/s flood";
+        checks.Check(claim.str(), m.udpReceived < m.udpSent, at(datagrams(m)));
+    }
+    const HostResult& f = r[KIND_FORWARDING];
+    checks.Check("forwarding: the host's stack routes every ping and reply (a second stack "
+                 "pass)",
+                 f.answered > 0 && f.forwarded >= 2 * static_cast<int64_t>(f.answered),
+                 at(std::to_string(f.forwarded) + " forwarded for " + std::to_string(f.answered) +
+                    " answered pings"));
+}
+
 /// Write a gnuplot script (two panels) for one of the sweeps
 void
 WritePlot(const std::string& plt,
@@ -642,9 +731,13 @@ struct SweepSpec
     bool logX;                                            ///< logarithmic x axis
 };
 
-/// Run a sweep, print each table, write OUTDIR/<name>.dat and .plt
+/// Run a sweep, print each table, write OUTDIR/<name>.dat and .plt, check each step
 void
-RunSweep(ExperimentConfig cfg, const SweepSpec& sw, const std::string& outDir)
+RunSweep(ExperimentConfig cfg,
+         const SweepSpec& sw,
+         const std::string& outDir,
+         ExampleChecks& checks,
+         bool floodSweep)
 {
     std::string dat = outDir + "/" + sw.name + ".dat";
     std::ofstream out(dat);
@@ -664,6 +757,9 @@ RunSweep(ExperimentConfig cfg, const SweepSpec& sw, const std::string& outDir)
         std::vector<HostResult> r = RunExperiment(cfg);
         PrintTable(r, cfg);
         PrintVerdict(r, cfg);
+        std::ostringstream where;
+        where << sw.xName << " = " << v;
+        CheckVerdict(checks, r, cfg, where.str(), floodSweep, v == sw.values.back());
         out << v;
         for (const auto& h : r)
         {
@@ -787,6 +883,7 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(cfg.udpPps > 100000,
                     "--udp-pps=" << cfg.udpPps << " is out of range; allowed: 0 to 100000");
     cfg.frameCost = MicroSeconds(frameCostUs);
+    ExampleChecks checks;
 
     if (floodSweep)
     {
@@ -795,17 +892,18 @@ main(int argc, char* argv[])
         cfg.count = 1;
         cfg.frameCost = frameCostUs ? MicroSeconds(frameCostUs) : MicroSeconds(10);
         cfg.udpPps = cfg.udpPps ? cfg.udpPps : 500;
-        RunSweep(cfg, FloodSweep(cfg), outDir);
+        RunSweep(cfg, FloodSweep(cfg), outDir, checks, true);
     }
     else if (sweep)
     {
-        RunSweep(cfg, ContainerSweep(cfg), outDir);
+        RunSweep(cfg, ContainerSweep(cfg), outDir, checks, false);
     }
     else
     {
         std::vector<HostResult> r = RunExperiment(cfg);
         PrintTable(r, cfg);
         PrintVerdict(r, cfg);
+        CheckVerdict(checks, r, cfg, "", false, false);
     }
-    return 0;
+    return checks.Report();
 }

@@ -601,6 +601,67 @@ def print_verdict(r, cfg):
     print(line)
 
 
+def check_verdict(checks, r, cfg, where, flood_sweep, last_step):
+    """The verdict's claims, checked on one run's results; where: the sweep step ("N = 8"),
+    or "" for a single run"""
+
+    def at(seen):
+        return "%s: %s" % (where, seen) if where else seen
+
+    def reached(h):
+        return "%d/%d reached" % (h.reachable, h.containers)
+
+    def datagrams(h):
+        return "%d/%d datagrams" % (h.udp_received, h.udp_sent)
+
+    for k in (KIND_IPVLAN_L2, KIND_IPVLAN_L3, KIND_FORWARDING):
+        h = r[k]
+        checks.check(
+            "%s passes the one-MAC port: every container reaches the router" % h.mode
+            if cfg.port_security else "%s: every container reaches the router" % h.mode,
+            h.reachable == h.containers and h.violations == 0 and h.port_state == "up",
+            at("%s, %d violations, port %s" % (reached(h), h.violations, h.port_state)))
+        checks.check("%s: one MAC (no secondary MAC on the NIC, not promiscuous)" % h.mode,
+                     h.unicast_addrs == 0 and not h.promiscuous,
+                     at("%d secondary MACs, promiscuous %s"
+                        % (h.unicast_addrs, "yes" if h.promiscuous else "no")))
+        if flood_sweep and k != KIND_FORWARDING:
+            checks.check("%s: every downstream datagram delivered despite the flood" % h.mode,
+                         h.udp_sent > 0 and h.udp_received == h.udp_sent, at(datagrams(h)))
+    m = r[KIND_MACVLAN]
+    if not cfg.port_security:
+        checks.check("macvlan without port security: every container reaches the router",
+                     m.reachable == m.containers, at(reached(m)))
+    elif m.containers == 1:
+        checks.check("macvlan with one container passes the one-MAC port",
+                     m.reachable == 1 and m.violations == 0,
+                     at("%s, %d violations" % (reached(m), m.violations)))
+    else:
+        checks.check("macvlan with several containers is blocked by the one-MAC port",
+                     m.violations > 0 or m.reachable < m.containers,
+                     at("%s, %d violations" % (reached(m), m.violations)))
+    checks.check("macvlan: one secondary MAC per container on the NIC",
+                 m.unicast_addrs == m.containers,
+                 at("%d for %d containers" % (m.unicast_addrs, m.containers)))
+    checks.check("macvlan: NIC promiscuous exactly when its MACs exceed the filter slots",
+                 (m.unicast_addrs > cfg.slots) == m.promiscuous,
+                 at("%d MACs, %d slots, promiscuous %s"
+                    % (m.unicast_addrs, cfg.slots, "yes" if m.promiscuous else "no")))
+    if flood_sweep and last_step:
+        checks.check("macvlan (promiscuous) loses downstream datagrams to the %s Mb/s flood"
+                     % compat.cxx_double(cfg.flood_mbps), m.udp_received < m.udp_sent,
+                     at(datagrams(m)))
+    f = r[KIND_FORWARDING]
+    checks.check("forwarding: the host's stack routes every ping and reply (a second stack "
+                 "pass)", f.answered > 0 and f.forwarded >= 2 * f.answered,
+                 at("%d forwarded for %d answered pings" % (f.forwarded, f.answered)))
+
+
+def sweep_where(sw, value):
+    """The step of a sweep as the checks name it ("N = 8")"""
+    return "%s = %s" % (sw.x_name, compat.cxx_double(value))
+
+
 PLOT_NAMES = ("ipvlan l2", "ipvlan l3", "macvlan", "forwarding (veth-like)")
 PLOT_STYLES = ("lw 2", "lw 2 dt 2", "lw 2", "lw 2 dt 3")
 
@@ -697,8 +758,8 @@ def sweep_dat_row(sw, value, results):
     return " ".join(fields) + "\n"
 
 
-def run_sweep(ns, kit, cfg, sw, outdir):
-    """Run a sweep, print each table, write OUTDIR/<name>.dat and .plt"""
+def run_sweep(ns, kit, cfg, sw, outdir, checks, flood_sweep_run):
+    """Run a sweep, print each table, write OUTDIR/<name>.dat and .plt, check each step"""
     cfg = dataclasses.replace(cfg)
     dat = "%s/%s.dat" % (outdir, sw.name)
     with open(dat, "w") as out:
@@ -708,6 +769,8 @@ def run_sweep(ns, kit, cfg, sw, outdir):
             r = run_experiment(ns, kit, cfg)
             print_table(r, cfg)
             print_verdict(r, cfg)
+            check_verdict(checks, r, cfg, sweep_where(sw, v), flood_sweep_run,
+                          v == sw.values[-1])
             out.write(sweep_dat_row(sw, v, r))
     plt = "%s/%s.plt" % (outdir, sw.name)
     png = "%s/%s.png" % (outdir, sw.name)
@@ -837,15 +900,17 @@ def main(argv):
     ns = compat.load_ns()
     kit = compat.cppdef(ns, PORT_SECURITY_CPP)
     compat.parse_ns3(ns, __file__, rest)
+    checks = compat.Checks()
     if what == "flood-sweep":
-        run_sweep(ns, kit, cfg, flood_sweep(cfg), opt["outdir"])
+        run_sweep(ns, kit, cfg, flood_sweep(cfg), opt["outdir"], checks, True)
     elif what == "sweep":
-        run_sweep(ns, kit, cfg, container_sweep(cfg), opt["outdir"])
+        run_sweep(ns, kit, cfg, container_sweep(cfg), opt["outdir"], checks, False)
     else:
         r = run_experiment(ns, kit, cfg)
         print_table(r, cfg)
         print_verdict(r, cfg)
-    return 0
+        check_verdict(checks, r, cfg, "", False, False)
+    return checks.report()
 
 
 if __name__ == "__main__":

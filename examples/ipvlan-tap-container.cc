@@ -28,6 +28,7 @@
 // simulated containers ping the real container every second.
 
 #include "ipvlan-emu-example.h"
+#include "ipvlan-example-check.h"
 #include "ipvlan-example-ping.h"
 
 using namespace ns3;
@@ -92,6 +93,11 @@ main(int argc, char* argv[])
     bridge->TraceConnectWithoutContext("Drop", MakeBoundCallback(&CountTapDrop, &h.drops));
 
     Mac48Address mac = Mac48Address::ConvertFrom(h.master->GetAddress());
+    ipvlanemu::InterfaceInfo tapInfo;
+    {
+        ipvlanemu::NetnsScope scope(tapNetns);
+        tapInfo = ipvlanemu::QueryInterface(tap);
+    }
     std::cout << "master " << ifname << (netns.empty() ? "" : " (netns " + netns + ")") << ": MAC "
               << mac << "; simulated host " << host << "/24, ipvlan mode " << mode << "\n";
     for (uint32_t c = 0; c < nContainers; ++c)
@@ -131,10 +137,29 @@ main(int argc, char* argv[])
     std::cout << "TAP bridge: frames from the real container " << b.fromTap << ", to it " << b.toTap
               << ", dropped " << b.drops << "\n";
     PrintEmuExampleCounters(h);
+
+    ExampleChecks checks;
+    std::ostringstream tapSeen;
+    tapSeen << "MAC " << tapInfo.mac << (tapInfo.noArp ? ", NOARP" : ", ARP");
+    bool l2 = mode == "l2";
+    checks.Check(l2 ? "the TAP carries the master's MAC"
+                    : "the TAP carries the master's MAC and is NOARP",
+                 tapInfo.mac == mac && tapInfo.noArp == !l2,
+                 tapSeen.str());
+    std::ostringstream realText;
+    realText << real;
+    CheckEveryPingSeriesAnswered(checks,
+                                 "every simulated container's pings to the real container (" +
+                                     realText.str() + ") get replies",
+                                 series);
+    checks.Check("the TAP bridge carried frames both ways",
+                 b.fromTap > 0 && b.toTap > 0,
+                 "from the TAP " + std::to_string(b.fromTap) + ", to it " +
+                     std::to_string(b.toTap));
     for (auto& p : pingers)
     {
         p->Close();
     }
     Simulator::Destroy();
-    return 0;
+    return checks.Report();
 }

@@ -95,6 +95,8 @@
 //                               [--burst=30000] [--offered=50Mbps] [--container-tcp]
 //                               [--duration=5] [--device-queue=3] [--sweep] [--outdir=.]
 
+#include "ipvlan-example-check.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
@@ -862,6 +864,81 @@ PrintRun(const RunResult& r)
 }
 
 /**
+ * The run's claims: the drop accounting, and what its queue disc does to the host's flow.
+ * The queue-disc claims are the ones the header comment makes; the starvation one only
+ * where the containers' UDP floods offer the link more than it carries.
+ * @param checks where the claims go
+ * @param r the run
+ * @param where the queue disc's name in a sweep ("" for a single run)
+ */
+void
+CheckRun(ExampleChecks& checks, const RunResult& r, const std::string& where)
+{
+    const RunConfig& c = r.cfg;
+    auto at = [&where](const std::string& seen) {
+        return where.empty() ? seen : where + ": " + seen;
+    };
+    auto mbps = [](double v) {
+        std::ostringstream os;
+        os << std::fixed << std::setprecision(2) << v;
+        return os.str();
+    };
+    uint64_t slaveOther = 0;
+    for (const auto& [reason, n] : r.slave)
+    {
+        slaveOther +=
+            (reason == IPVLAN_DROP_QUEUE_DISC || reason == IPVLAN_DROP_MASTER_REFUSED) ? 0 : n;
+    }
+    checks.Check("containers' tx_dropped = their frames dropped at enqueue or refused by the "
+                 "device queue",
+                 r.slaveTxDropped == r.enqDrops.containers + r.refused.containers + slaveOther,
+                 at("tx_dropped " + std::to_string(r.slaveTxDropped) + ", enqueue drops " +
+                    std::to_string(r.enqDrops.containers) + ", refused " +
+                    std::to_string(r.refused.containers) + ", other reasons " +
+                    std::to_string(slaveOther)));
+
+    double host;
+    double mean;
+    double containers;
+    Totals(r, host, mean, containers);
+    double total = host + containers;
+    double equalShare = total / r.flows.size();
+    std::string hostSeen =
+        at("host " + mbps(host) + " Mb/s, equal share " + mbps(equalShare) + " Mb/s");
+    bool floodsOverload =
+        !c.containerTcp &&
+        c.containers * static_cast<double>(c.offered.GetBitRate()) > LINK_RATE.GetBitRate();
+    if (c.qdisc == "fq_codel")
+    {
+        checks.Check("fq_codel keeps the host's TCP flow alive (at least half an equal share)",
+                     host >= 0.5 * equalShare && host > 0,
+                     hostSeen);
+    }
+    else if (c.qdisc == "tbf")
+    {
+        uint64_t bytes = 0;
+        for (const FlowResult& f : r.flows)
+        {
+            bytes += f.appBytes;
+        }
+        // what the bucket lets through in the window: rate x duration, plus one full bucket
+        double cap = c.rate.GetBitRate() * c.duration / 8 + c.burst;
+        checks.Check("tbf caps the total goodput at its rate within one burst",
+                     bytes <= cap,
+                     at("total " + mbps(total) + " Mb/s, rate " + mbps(c.rate.GetBitRate() / 1e6) +
+                        " Mb/s, burst " + std::to_string(c.burst) + " bytes"));
+    }
+    else if (floodsOverload)
+    {
+        checks.Check((c.qdisc == "none" ? std::string("none (noqueue)") : c.qdisc) +
+                         " lets the floods starve the host's TCP flow (under a tenth of an "
+                         "equal share)",
+                     host < 0.1 * equalShare,
+                     hostSeen);
+    }
+}
+
+/**
  * Write the per-flow .dat and its gnuplot script (goodput and delay per flow).
  * @param r the run
  * @param outDir where
@@ -1013,12 +1090,14 @@ main(int argc, char* argv[])
     Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
     Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
 
+    ExampleChecks checks;
     if (!sweep)
     {
         RunResult r = Run(cfg);
         PrintRun(r);
         WriteRun(r, outDir);
-        return 0;
+        CheckRun(checks, r, "");
+        return checks.Report();
     }
     std::vector<RunResult> runs;
     for (const char* q : QDISCS)
@@ -1026,6 +1105,7 @@ main(int argc, char* argv[])
         cfg.qdisc = q;
         runs.push_back(Run(cfg));
         PrintRun(runs.back());
+        CheckRun(checks, runs.back(), q);
     }
     std::cout << std::defaultfloat << std::setprecision(6);
     std::cout << "\nsweep summary (ipvlan " << cfg.mode << ", " << cfg.containers << " containers, "
@@ -1055,5 +1135,5 @@ main(int argc, char* argv[])
                   << std::setw(12) << r.slaveTxDropped << "\n";
     }
     WriteSweep(runs, outDir);
-    return 0;
+    return checks.Report();
 }

@@ -408,6 +408,44 @@ def read_dat(path):
     return rows
 
 
+# --- the examples' checks of their own claims ----------------------------------------------
+
+
+class Checks:
+    """The claims an example checks on its results, as the C++ twins' ExampleChecks
+    (ipvlan-example-check.h): report() prints a blank line and one line per claim,
+    "check: <claim>: holds" or "check: <claim>: FAILS (<what was seen>)", and returns the
+    exit status (0 if every claim holds, 1 otherwise)."""
+
+    def __init__(self):
+        self._claims = []  # [claim, holds, seen], in the order first stated
+
+    def check(self, claim, holds, seen):
+        """State a claim; stated again (once per step of a sweep), it holds if it held every
+        time, and the first failure's observation is the one printed."""
+        holds = bool(holds)
+        for c in self._claims:
+            if c[0] == claim:
+                if c[1] and not holds:
+                    c[1] = False
+                    c[2] = seen
+                return
+        self._claims.append([claim, holds, "" if holds else seen])
+
+    def lines(self):
+        return ["check: %s: %s" % (claim, "holds" if holds else "FAILS (%s)" % seen)
+                for claim, holds, seen in self._claims]
+
+    def all_hold(self):
+        return all(holds for _, holds, _ in self._claims)
+
+    def report(self):
+        print("")
+        for line in self.lines():
+            print(line)
+        return 0 if self.all_hold() else 1
+
+
 if __name__ == "__main__":
     reason = ns_missing_reason()
     if reason is not None:

@@ -10,8 +10,9 @@ The Python examples (examples/*.py) load ns-3 only in main(), so their command l
 everything they print or write can be imported and exercised here. This test runs the C++
 examples (built by utils/build.sh in build/examples/, or --cxx-dir), reads back the numbers
 they printed and wrote, has the Python examples' own functions print and write the same
-numbers, and compares text: every table, verdict and note, every .dat line and .plt script,
-and the validation messages of bad options (the C++ aborts with the same words). With
+numbers, and compares text: every table, verdict, note and check line ("check: <claim>:
+holds" or "FAILS (...)"), every .dat line and .plt script, and the validation messages of
+bad options (the C++ aborts with the same words). With
 matplotlib installed it also draws the PNGs from the C++ .dat files.
 
 It also runs each example's main() against a stand-in for the bindings (every ns.X a mock),
@@ -92,6 +93,12 @@ def run_cxx(binary, args, cwd):
     return result.returncode, result.stdout, result.stderr
 
 
+def failed_checks(stdout):
+    """The "check: ...: FAILS (...)" lines of an example's output (exit status 1)"""
+    return "".join("  %s\n" % line for line in stdout.splitlines()
+                   if line.startswith("check: ") and ": FAILS (" in line)
+
+
 def read(path):
     with open(path) as f:
         return f.read()
@@ -169,7 +176,7 @@ def check_howto(cxx):
             rc, stdout, err = run_cxx(os.path.join(cxx, "ipvlan-howto"),
                                       args + ["--outdir=" + out], out)
             if rc != 0:
-                check(name + ": C++ ran", False, err)
+                check(name + ": C++ ran", False, err + failed_checks(stdout))
                 continue
             opt, _ = howto.command_line().parse(["x"] + args + ["--outdir=" + out])
             lines = stdout.splitlines()
@@ -177,12 +184,14 @@ def check_howto(cxx):
                          r"(\d+) containers, router (\S+)$", lines[0])
             mac, mode, flags, n, router = m.groups()
             text = [howto.intro_line(mac, mode, flags, int(n), router), howto.table_header()]
+            rows = []
             i = 3
             while lines[i]:
                 f = lines[i].split()
+                macs = "" if f[9] == "-" else f[9]
                 text.append(howto.table_row(f[0], f[1], int(f[2]), int(f[3]), float(f[4]),
-                                            float(f[5]), float(f[6]), f[7], int(f[8]),
-                                            "" if f[9] == "-" else f[9]))
+                                            float(f[5]), float(f[6]), f[7], int(f[8]), macs))
+                rows.append((f[0], f[1], int(f[2]), int(f[3]), int(f[8]), macs))
                 i += 1
             counters = [int(v) for v in re.findall(r"\d+", lines[i + 1])]
             text.append(howto.port_line(*counters))
@@ -190,6 +199,9 @@ def check_howto(cxx):
             dat = out + "/ipvlan-howto.dat"
             plt = out + "/ipvlan-howto.plt"
             text.append("wrote %s and %s" % (dat, plt))
+            checks = compat.Checks()
+            howto.check_pairs(checks, mode, flags, opt["router-routes"], mac, rows)
+            text.append(printed(checks.report).rstrip("\n"))
             same_text(name + ": printed text", stdout, "\n".join(text) + "\n")
 
             rows = compat.read_dat(dat)
@@ -218,10 +230,12 @@ def check_modes(cxx):
         with tempfile.TemporaryDirectory() as out:
             rc, stdout, err = run_cxx(os.path.join(cxx, "ipvlan-modes"), args, out)
         if rc != 0:
-            check(name + ": C++ ran", False, err)
+            check(name + ": C++ ran", False, err + failed_checks(stdout))
             continue
         text = []
         label = ""
+        rows = []  # (answered, sent) of the label's rows
+        checks = compat.Checks()
         for line in stdout.splitlines():
             if line.startswith("== "):
                 heading = {h.strip(): h for h in (modes.HEADING_L3S, modes.HEADING_PRIVATE,
@@ -231,17 +245,23 @@ def check_modes(cxx):
                 numbers = [int(v) for v in re.findall(r"(\d+) (?:netfilter|tx drops|ARP)", line)]
                 if label.startswith("mode "):
                     why = modes.why_l3s_policy(label[5:], numbers[0])
+                    modes.check_l3s_policy(checks, label[5:], rows[0], rows[1], numbers[0])
                 elif label == "l2 private":
                     why = modes.why_private(numbers[0], numbers[1])
+                    modes.check_private(checks, rows[0], rows[1], numbers[0])
                 else:
                     port = int(re.search(r"switch port: (\d+)\)", line).group(1))
                     why = modes.why_vepa(label == "vepa, hairpin", port)
+                    modes.check_vepa(checks, label == "vepa, hairpin", rows[0], port)
                 text.append("    why: " + why)
+                rows = []
             elif line.startswith("  "):
                 label = line[2:20].rstrip()
                 answered, sent = re.search(r"(\d+)/(\d+) answered$", line).groups()
                 text.append(modes.series_line(label, line[20:28].rstrip(),
                                               line[31:39].rstrip(), int(answered), int(sent)))
+                rows.append((int(answered), int(sent)))
+        text.append(printed(checks.report).rstrip("\n"))
         same_text(name + ": printed text", stdout, "\n".join(text) + "\n")
 
 
@@ -289,15 +309,18 @@ def check_port_security(cxx, quick):
             rc, stdout, err = run_cxx(os.path.join(cxx, "ipvlan-port-security"),
                                       args + ["--outdir=" + out], out)
             if rc != 0:
-                check(name + ": C++ ran", False, err)
+                check(name + ": C++ ran", False, err + failed_checks(stdout))
                 continue
             opt, _ = portsec.command_line().parse(["x"] + args + ["--outdir=" + out])
             cfg, what = portsec.make_config(opt)
             portsec.COUT.precision = None  # a fresh std::cout
             tables = parse_tables(stdout)
+            checks = compat.Checks()
             if what == "single":
                 text = printed(portsec.print_table, tables[0], cfg)
                 text += printed(portsec.print_verdict, tables[0], cfg)
+                portsec.check_verdict(checks, tables[0], cfg, "", False, False)
+                text += printed(checks.report)
                 same_text(name + ": printed text", stdout, text)
                 continue
             sweep = portsec.flood_sweep(cfg) if what == "flood-sweep" else \
@@ -313,12 +336,15 @@ def check_port_security(cxx, quick):
                 sweep.apply(step_cfg, value)
                 text += printed(portsec.print_table, results, step_cfg)
                 text += printed(portsec.print_verdict, results, step_cfg)
+                portsec.check_verdict(checks, results, step_cfg, portsec.sweep_where(sweep, value),
+                                      what == "flood-sweep", value == sweep.values[-1])
                 if what == "flood-sweep" and step < len(dat_rows):
                     for k, r in enumerate(results):
                         r.busy_ms = dat_rows[step][1 + portsec.KIND_COUNT + k]
                 dat_text += portsec.sweep_dat_row(sweep, value, results)
             plt = "%s/%s.plt" % (out, sweep.name)
             text += "\nwrote %s and %s\n" % (dat, plt)
+            text += printed(checks.report)
             check(name + ": %d tables" % len(sweep.values), len(tables) == len(sweep.values))
             same_text(name + ": printed text", stdout, text)
             same_text(name + ": %s.dat" % sweep.name, read(dat), dat_text)
