@@ -9,6 +9,7 @@
 #include "ipvlan-l3-key.h"
 #include "ipvlan-mode.h"
 
+#include "ns3/address-hashes.h"
 #include "ns3/ipvlan-drop-reason.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
@@ -62,42 +63,6 @@
 
 namespace ns3
 {
-
-/**
- * @ingroup ipvlan
- * Hash of an IPv4 address. ns-3's Ipv4AddressHash is deprecated from 3.47, and the
- * std::hash<Ipv4Address> that replaces it does not exist before 3.47.
- */
-struct IpvlanIpv4AddressHash
-{
-    /**
-     * @param a the address
-     * @return its hash
-     */
-    std::size_t operator()(const Ipv4Address& a) const
-    {
-        return std::hash<uint32_t>()(a.Get());
-    }
-};
-
-/**
- * @ingroup ipvlan
- * Hash of an IPv6 address (see IpvlanIpv4AddressHash).
- */
-struct IpvlanIpv6AddressHash
-{
-    /**
-     * @param a the address
-     * @return its hash
-     */
-    std::size_t operator()(const Ipv6Address& a) const
-    {
-        uint8_t buf[16];
-        a.GetBytes(buf);
-        return std::hash<std::string_view>()(
-            std::string_view(reinterpret_cast<const char*>(buf), sizeof(buf)));
-    }
-};
 
 class IpvlanNetDevice;
 class IpvlanHostNetDevice;

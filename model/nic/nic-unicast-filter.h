@@ -6,6 +6,7 @@
 #ifndef NIC_UNICAST_FILTER_H
 #define NIC_UNICAST_FILTER_H
 
+#include "ns3/address-hashes.h"
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -35,29 +36,6 @@ namespace ns3
 {
 
 class NetDevice;
-
-/**
- * @ingroup ipvlan
- * Hash of a Mac48Address for unordered containers (its six bytes as one integer).
- */
-struct IpvlanMac48Hash
-{
-    /**
-     * @param mac the address
-     * @return its hash
-     */
-    std::size_t operator()(const Mac48Address& mac) const
-    {
-        uint8_t b[6];
-        mac.CopyTo(b);
-        uint64_t v = 0;
-        for (uint8_t byte : b)
-        {
-            v = (v << 8) | byte;
-        }
-        return std::hash<uint64_t>()(v);
-    }
-};
 
 /**
  * @ingroup ipvlan-nic
