@@ -5,6 +5,7 @@
  */
 #include "stacked-net-device.h"
 
+#include "rx-handler-claim.h"
 #include "stacked-port.h"
 
 #include "ns3/arp-l3-protocol.h"
@@ -134,6 +135,18 @@ StackedNetDevice::AttachLower(Ptr<NetDevice> lower)
 {
     NS_LOG_FUNCTION(this << lower);
     NS_ABORT_MSG_IF(m_lower, "device " << this << " is already stacked on a master");
+    // ns-3's distributed simulator runs each rank's nodes in their own process; the port's
+    // zero-delay hand-offs between a slave and its master cannot cross ranks
+    uint32_t rank = GetNode() ? GetNode()->GetSystemId() : 0;
+    uint32_t lowerRank = lower->GetNode() ? lower->GetNode()->GetSystemId() : 0;
+    NS_ABORT_MSG_IF(rank != lowerRank,
+                    GetInstanceTypeId().GetName()
+                        << " on node " << GetNode()->GetId() << " (rank " << rank
+                        << ") cannot stack on master " << RxHandlerClaim::Describe(lower)
+                        << " (rank " << lowerRank
+                        << "): a port, its master, its host interface and its slaves live on one "
+                           "rank (system id); create the container's node on rank "
+                        << lowerRank << " (CreateObject<Node>(" << lowerRank << "))");
     m_lower = lower;
     if (m_mtu == 0)
     {

@@ -19,6 +19,7 @@
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipvlan-helper.h"
+#include "ns3/macvlan-helper.h"
 #include "ns3/nstime.h"
 #include "ns3/queue.h"
 #include "ns3/simulator.h"
@@ -84,6 +85,32 @@ BOOST_AUTO_TEST_CASE(point_to_point_master_is_refused)
             h.AddContainer();
         },
         {"point-to-point or non-broadcast", "Ethernet master", "non-ether device"});
+}
+
+// ns-3's distributed simulator: a port, its master and its slaves live on one rank (system
+// id); a container node on another rank is refused, naming both ranks, for ipvlan and
+// macvlan alike (no kernel counterpart: a namespace is always on the host's kernel).
+BOOST_AUTO_TEST_CASE(a_slave_on_another_rank_is_refused)
+{
+    CheckFatalOutput(
+        []() {
+            Host h;
+            Ptr<Node> remote = CreateObject<Node>(1);
+            IpvlanHelper ipvlan;
+            ipvlan.SetMode("l2");
+            ipvlan.Install(h.master, remote);
+        },
+        {"ns3::IpvlanNetDevice",
+         "(rank 1) cannot stack on master",
+         "(rank 0)",
+         "CreateObject<Node>(0)"});
+    CheckFatalOutput(
+        []() {
+            Host h;
+            Ptr<Node> remote = CreateObject<Node>(2);
+            MacvlanHelper().Install(h.master, remote);
+        },
+        {"ns3::MacvlanNetDevice", "(rank 2) cannot stack on master", "(rank 0)"});
 }
 
 // One rx_handler per device, in either order (netdev_rx_handler_register: EBUSY).
