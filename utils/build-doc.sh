@@ -15,22 +15,7 @@ build="$top/build"
 out="$build/doc"
 gen="$out/generated"
 
-packages=(g++ cmake make libns3-dev ns3 libgsl-dev gnuplot-nox python3-sphinx)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "need root to install: ${missing[*]}" >&2; exit 1; }
-    SUDO=sudo
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash "$top/utils/install-deps.sh" g++ cmake make libns3-dev ns3 libgsl-dev gnuplot-nox python3-sphinx
 
 start=$SECONDS
 cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIPVLAN_EXAMPLES=ON >/dev/null

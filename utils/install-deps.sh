@@ -15,6 +15,10 @@ packages=(
   # check (utils/check-headers.sh: clang++ -fsyntax-only, as cling parses them; python3)
   clang libclang-rt-14-dev
 )
+# with arguments: those packages only (a script that needs fewer, e.g. utils/build-doc.sh)
+if [ $# -gt 0 ]; then
+  packages=("$@")
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

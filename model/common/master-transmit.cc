@@ -69,10 +69,10 @@ MasterTransmit::GetQueueDisc() const
     return m_tc->GetRootQueueDiscOnDevice(m_master);
 }
 
-const std::string&
-MasterTransmit::GetLastQueueDiscReason() const
+IpvlanDropReason
+MasterTransmit::DropReasonOf(Outcome outcome)
 {
-    return m_lastReason;
+    return outcome == QUEUE_DISC_DROP ? IPVLAN_DROP_QUEUE_DISC : IPVLAN_DROP_MASTER_REFUSED;
 }
 
 void

@@ -6,6 +6,7 @@
 #ifndef MASTER_TRANSMIT_H
 #define MASTER_TRANSMIT_H
 
+#include "ns3/ipvlan-drop-reason.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
 #include "ns3/ptr.h"
@@ -86,8 +87,11 @@ class MasterTransmit
      */
     Outcome Send(Ptr<Packet> packet, Mac48Address source, Mac48Address dest, uint16_t protocol);
 
-    /** @return the queue disc's reason for the last QUEUE_DISC_DROP */
-    const std::string& GetLastQueueDiscReason() const;
+    /**
+     * @param outcome a refusal (QUEUE_DISC_DROP or DEVICE_REFUSED)
+     * @return the drop reason it is recorded with (queue-disc or master-refused)
+     */
+    static IpvlanDropReason DropReasonOf(Outcome outcome);
 
     /**
      * @return the master's root queue disc (nullptr: none, Linux `noqueue`), as the node's

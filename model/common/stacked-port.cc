@@ -162,10 +162,7 @@ StackedPort::SendToMaster(Ptr<StackedNetDevice> slave,
     MasterTransmit::Outcome outcome = m_tx.Send(packet, source, dest, protocol);
     if (outcome != MasterTransmit::SENT)
     {
-        DropOnTransmit(slave,
-                       packet,
-                       outcome == MasterTransmit::QUEUE_DISC_DROP ? IPVLAN_DROP_QUEUE_DISC
-                                                                  : IPVLAN_DROP_MASTER_REFUSED);
+        DropOnTransmit(slave, packet, MasterTransmit::DropReasonOf(outcome));
         return false;
     }
     slave->CountTransmit(size);

@@ -5,12 +5,11 @@
  */
 #include "ipvlan-tap-bridge.h"
 
-#include "ns3/ipvlan-net-device.h"
-#include "ns3/ipvlan-port.h"
-
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
+#include "ns3/ipvlan-net-device.h"
+#include "ns3/ipvlan-port.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/node.h"

@@ -6,10 +6,9 @@
 #ifndef IPVLAN_TAP_BRIDGE_H
 #define IPVLAN_TAP_BRIDGE_H
 
-#include "ns3/ipvlan-drop-reason.h"
-
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
+#include "ns3/ipvlan-drop-reason.h"
 #include "ns3/net-device.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"

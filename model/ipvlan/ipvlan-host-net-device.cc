@@ -45,6 +45,7 @@ void
 IpvlanHostNetDevice::DoDispose()
 {
     m_port = nullptr;
+    m_tc = nullptr;
     StackedNetDevice::DoDispose();
 }
 
@@ -91,8 +92,11 @@ IpvlanHostNetDevice::DoSend(Ptr<Packet> packet, Mac48Address dst, uint16_t proto
 {
     // The master's own transmissions go to the wire: the ipvlan switch only
     // sees received frames, so slaves never see these (doc: "Master and slaves").
-    Ptr<TrafficControlLayer> tc = GetNode()->GetObject<TrafficControlLayer>();
-    NS_ABORT_MSG_IF(tc && tc->GetRootQueueDiscOnDevice(this),
+    if (!m_tc)
+    {
+        m_tc = GetNode()->GetObject<TrafficControlLayer>(); // the stack exists once it sends
+    }
+    NS_ABORT_MSG_IF(m_tc && m_tc->GetRootQueueDiscOnDevice(this),
                     "ipvlan: host interface "
                         << this << " of master " << m_port->GetMaster()
                         << " has a queue disc of its own; in Linux the "

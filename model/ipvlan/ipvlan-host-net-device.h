@@ -18,6 +18,7 @@ namespace ns3
 {
 
 class IpvlanPort;
+class TrafficControlLayer;
 
 /**
  * @ingroup ipvlan
@@ -67,7 +68,8 @@ class IpvlanHostNetDevice : public StackedNetDevice
     bool DoSend(Ptr<Packet> packet, Mac48Address dest, uint16_t protocolNumber) override;
 
   private:
-    Ptr<IpvlanPort> m_port; ///< the master's port
+    Ptr<IpvlanPort> m_port;        ///< the master's port
+    Ptr<TrafficControlLayer> m_tc; ///< the host node's traffic-control layer, found on first send
 };
 
 } // namespace ns3

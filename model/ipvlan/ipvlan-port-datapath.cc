@@ -66,9 +66,7 @@ IpvlanPort::SendFromHost(Ptr<Packet> packet, Mac48Address dest, uint16_t protoco
         m_host->CountTransmit(size);
         return true;
     }
-    IpvlanDropReason reason = outcome == MasterTransmit::QUEUE_DISC_DROP
-                                  ? IPVLAN_DROP_QUEUE_DISC
-                                  : IPVLAN_DROP_MASTER_REFUSED;
+    IpvlanDropReason reason = MasterTransmit::DropReasonOf(outcome);
     if (m_outbound && !m_outboundDropped)
     {
         // an l3/l3s slave's packet, refused within its ip_local_out: NET_XMIT_DROP comes
@@ -263,17 +261,15 @@ IpvlanPort::DeliverGroupFrame(const GroupFrame& e)
         {
             // dev_queue_xmit; its result is not looked at (the sender counted its tx
             // when the frame was queued on the backlog)
-            switch (m_tx.Send(e.packet, GetMasterMac(), e.dst, e.protocol))
+            MasterTransmit::Outcome outcome =
+                m_tx.Send(e.packet, GetMasterMac(), e.dst, e.protocol);
+            if (outcome == MasterTransmit::SENT)
             {
-            case MasterTransmit::SENT:
                 m_counters.txToWire++;
-                break;
-            case MasterTransmit::QUEUE_DISC_DROP:
-                RecordDrop(e.packet, IPVLAN_DROP_QUEUE_DISC, e.sender);
-                break;
-            case MasterTransmit::DEVICE_REFUSED:
-                RecordDrop(e.packet, IPVLAN_DROP_MASTER_REFUSED, e.sender);
-                break;
+            }
+            else
+            {
+                RecordDrop(e.packet, MasterTransmit::DropReasonOf(outcome), e.sender);
             }
         }
     }
