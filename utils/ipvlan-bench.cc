@@ -163,6 +163,9 @@ struct Row
 /// The rows of this run, printed at the end
 std::vector<Row> g_rows;
 
+/// --quick: the sizes are too small for a verdict on a target
+bool g_quick = false;
+
 /**
  * Add a row (printed when its figure is done).
  * @param r the row
@@ -214,7 +217,8 @@ FlushRows()
              << r.ratio << "\t";
         if (r.targetMax > 0)
         {
-            line << "<= " << r.targetMax << "\t" << (r.ratio <= r.targetMax ? "met" : "MISSED");
+            line << "<= " << r.targetMax << "\t"
+                 << (g_quick ? "(quick)" : (r.ratio <= r.targetMax ? "met" : "MISSED"));
         }
         else
         {
@@ -1053,39 +1057,71 @@ struct SetupResult
     double assignUs{0};  ///< Ipv4AddressHelper::Assign of the slaves, per slave
 };
 
+/// The kernel's limit of slaves per master (dev_ids 1..0xfffd: ipvlan_link_new's ida range)
+constexpr uint32_t MAX_SLAVES_PER_MASTER = 65533;
+
 /**
- * Create n container nodes with IPv4 stacks and a master, then time the module's set-up.
+ * Create n container nodes with IPv4 stacks and the masters, then time the module's set-up.
+ * The slaves are spread evenly over the fewest masters that hold them (a master takes at
+ * most MAX_SLAVES_PER_MASTER), each master on its own CSMA link.
  * @param n slaves
  * @return the times per slave
  */
 SetupResult
 SetupOnce(uint32_t n)
 {
+    const uint32_t masters = (n + MAX_SLAVES_PER_MASTER - 1) / MAX_SLAVES_PER_MASTER;
     Ptr<Node> host = CreateObject<Node>();
     Ptr<Node> ext = CreateObject<Node>();
     NodeContainer containers;
     containers.Create(n);
-    NetDeviceContainer wire = MasterLink(NodeContainer(host, ext));
+    std::vector<Ptr<NetDevice>> eth;
+    NetDeviceContainer extDevs;
+    for (uint32_t m = 0; m < masters; ++m)
+    {
+        NetDeviceContainer wire = MasterLink(NodeContainer(host, ext));
+        eth.push_back(wire.Get(0));
+        extDevs.Add(wire.Get(1));
+    }
+    std::vector<NodeContainer> groups(masters);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        groups[static_cast<uint64_t>(i) * masters / n].Add(containers.Get(i));
+    }
     InternetStackHelper stack = Ipv4Stack();
     stack.Install(host);
     stack.Install(ext);
     stack.Install(containers);
     Ipv4AddressHelper addr("10.0.0.0", "255.0.0.0");
-    addr.Assign(NetDeviceContainer(wire.Get(1)));
+    addr.Assign(extDevs);
 
     IpvlanHelper ipvlan;
     ipvlan.SetMode("l2");
+    NetDeviceContainer slaves;
+    NetDeviceContainer hostIfs;
     double t0 = CpuSeconds();
-    NetDeviceContainer slaves = ipvlan.Install(wire.Get(0), containers);
+    for (uint32_t m = 0; m < masters; ++m)
+    {
+        slaves.Add(ipvlan.Install(eth[m], groups[m]));
+    }
     double t1 = CpuSeconds();
-    addr.Assign(ipvlan.InstallHost(wire.Get(0)));
+    for (uint32_t m = 0; m < masters; ++m)
+    {
+        hostIfs.Add(ipvlan.InstallHost(eth[m]));
+    }
+    addr.Assign(hostIfs);
     double t2 = CpuSeconds();
     addr.Assign(slaves);
     double t3 = CpuSeconds();
-    if (IpvlanPort::Find(wire.Get(0))->GetNSlaves() != n)
+    uint32_t installed = 0;
+    for (uint32_t m = 0; m < masters; ++m)
     {
-        Fail("setup n=" + std::to_string(n) + ": the port has " +
-             std::to_string(IpvlanPort::Find(wire.Get(0))->GetNSlaves()) + " slaves");
+        installed += IpvlanPort::Find(eth[m])->GetNSlaves();
+    }
+    if (installed != n)
+    {
+        Fail("setup n=" + std::to_string(n) + ": the ports hold " + std::to_string(installed) +
+             " slaves");
     }
     Simulator::Destroy();
     return {(t1 - t0) / n * 1e6, (t3 - t2) / n * 1e6};
@@ -1098,8 +1134,9 @@ SetupOnce(uint32_t n)
 void
 FigureSetup(const Options& o)
 {
-    std::vector<uint32_t> sizes = o.quick ? std::vector<uint32_t>{100, 1000}
-                                          : std::vector<uint32_t>{1000, 10000, 30000, 100000};
+    std::vector<uint32_t> sizes = o.quick
+                                      ? std::vector<uint32_t>{100, 1000}
+                                      : std::vector<uint32_t>{1000, 10000, 30000, 60000, 100000};
     sizes.erase(
         std::remove_if(sizes.begin(), sizes.end(), [&o](uint32_t n) { return n > o.setupMax; }),
         sizes.end());
@@ -1109,8 +1146,8 @@ FigureSetup(const Options& o)
     std::vector<SetupResult> med;
     for (uint32_t n : sizes)
     {
-        // the large sizes once each (their node creation dominates the run time)
-        uint32_t reps = n <= 10000 ? std::max<uint32_t>(o.reps / 2, 1) : 1;
+        // the large sizes fewer times (their node creation dominates the run time)
+        uint32_t reps = n <= 10000 ? o.reps : std::min<uint32_t>(o.reps, 3);
         std::vector<double> inst;
         std::vector<double> asg;
         for (uint32_t r = 0; r < reps; ++r)
@@ -1120,9 +1157,12 @@ FigureSetup(const Options& o)
             asg.push_back(s.assignUs);
         }
         med.push_back({Median(inst), Median(asg)});
-        std::cout << "  " << n << " slaves: install " << std::fixed << std::setprecision(2)
-                  << med.back().installUs << " us, address " << med.back().assignUs
-                  << " us per slave (" << reps << (reps == 1 ? " run" : " runs, median") << ")\n"
+        uint32_t masters = (n + MAX_SLAVES_PER_MASTER - 1) / MAX_SLAVES_PER_MASTER;
+        std::cout << "  " << n << " slaves on " << masters
+                  << (masters == 1 ? " master" : " masters") << ": install " << std::fixed
+                  << std::setprecision(2) << med.back().installUs << " us, address "
+                  << med.back().assignUs << " us per slave (" << reps
+                  << (reps == 1 ? " run" : " runs, median") << ")\n"
                   << std::flush;
     }
     std::ofstream dat = OpenOut(o.outDir + "/bench-setup.dat");
@@ -1150,6 +1190,13 @@ FigureSetup(const Options& o)
             r.baseValue = install ? med[0].installUs : med[0].assignUs;
             r.ratio = install ? ri : ra;
             r.targetMax = 1.25;
+            if (sizes[k] > MAX_SLAVES_PER_MASTER)
+            {
+                uint32_t masters = (sizes[k] + MAX_SLAVES_PER_MASTER - 1) / MAX_SLAVES_PER_MASTER;
+                r.note = std::to_string(masters) + " masters of " +
+                         std::to_string(sizes[k] / masters) +
+                         " slaves (a master holds at most 65533, as in Linux)";
+            }
             AddRow(r);
         }
     }
@@ -1575,6 +1622,7 @@ main(int argc, char* argv[])
     cmd.AddValue("setup-max", "largest set-up size (figure 4)", o.setupMax);
     cmd.Parse(argc, argv);
     o.reps = reps > 0 ? reps : (o.quick ? 1 : 5);
+    g_quick = o.quick;
     // ARP requests without ns-3's random jitter (up to 10 ms): the warm-up resolves every
     // neighbour quickly, and no datagram waits in ARP's three-packet queue
     Config::SetDefault("ns3::ArpL3Protocol::RequestJitter",
