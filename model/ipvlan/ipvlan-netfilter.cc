@@ -5,7 +5,10 @@
  */
 #include "ipvlan-netfilter.h"
 
+#include "../common/ipvlan-compat.h"
+
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipvlan-attribute-check.h"
@@ -191,6 +194,22 @@ IpvlanNetfilter::GetTypeId()
                               1024,
                               "at least one, so the table drains faster than it fills; "
                               "bounded, so no packet pays for a large purge"))
+            .AddAttribute(
+                "Conntrack",
+                "When the connection tracker runs. \"on-demand\" (the default): from the "
+                "first hook or stateful policy on, as nf_conntrack is loaded by the first "
+                "rule that needs it and stays loaded; before that, packets pass untracked "
+                "and uncounted in the table. \"always\": every packet from the start, as "
+                "on a host where something (a container runtime's NAT rules) loaded it "
+                "already.",
+                EnumValue(IpvlanNetfilter::CONNTRACK_ON_DEMAND),
+                MakeIpvlanEnumAccessor<IpvlanNetfilter::ConntrackLoad>(
+                    &IpvlanNetfilter::m_conntrackLoad),
+                MakeIpvlanEnumChecker(Attr("Conntrack"),
+                                      IpvlanNetfilter::CONNTRACK_ON_DEMAND,
+                                      "on-demand",
+                                      IpvlanNetfilter::CONNTRACK_ALWAYS,
+                                      "always"))
             .AddTraceSource("Verdict",
                             "A slave packet went through a hook point, with the verdict.",
                             MakeTraceSourceAccessor(&IpvlanNetfilter::m_verdictTrace),
@@ -251,6 +270,7 @@ IpvlanNetfilter::AddHook(IpvlanHookPoint point, Hook hook)
                            {IPVLAN_HOOK_INPUT, IPVLAN_HOOK_OUTPUT},
                            "input (0), output (1)");
     m_hooks[point].push_back(hook);
+    m_tracking = true; // the rule's match may look at the flow's state
 }
 
 void
@@ -261,6 +281,13 @@ IpvlanNetfilter::AcceptEstablishedOnly(IpvlanHookPoint point)
                            {IPVLAN_HOOK_INPUT, IPVLAN_HOOK_OUTPUT},
                            "input (0), output (1)");
     m_establishedOnly[point] = true;
+    m_tracking = true;
+}
+
+bool
+IpvlanNetfilter::IsTracking() const
+{
+    return m_tracking || m_conntrackLoad == CONNTRACK_ALWAYS;
 }
 
 void
@@ -333,13 +360,25 @@ IpvlanNetfilter::Process(IpvlanHookPoint point,
                          Ptr<const NetDevice> slave,
                          IpvlanDropReason* reason)
 {
-    IpvlanCheckEnumInteger("IpvlanNetfilter::Process: hook point",
-                           point,
-                           {IPVLAN_HOOK_INPUT, IPVLAN_HOOK_OUTPUT},
-                           "input (0), output (1)");
+    NS_ABORT_MSG_IF(point != IPVLAN_HOOK_INPUT && point != IPVLAN_HOOK_OUTPUT,
+                    "IpvlanNetfilter::Process: hook point " << static_cast<int>(point)
+                                                            << " is invalid; allowed: input (0), "
+                                                               "output (1)");
     IpvlanPacketInfo info;
     info.hook = point;
     info.slave = slave;
+    if (!IsTracking() && m_hooks[point].empty() && !m_establishedOnly[point])
+    {
+        // No rule at this hook and nf_conntrack not loaded: the packet passes untouched
+        // (nothing to parse, no table to look at)
+        m_accepted++;
+        if (!m_verdictTrace.IsEmpty())
+        {
+            Parse(packet, protocol, info);
+            m_verdictTrace(packet, info, true);
+        }
+        return true;
+    }
     bool tracked = Parse(packet, protocol, info);
     PurgeExpired(m_gcBatch); // the amortised gc: a bounded number of checks per packet
     Table::iterator it = m_table.end();

@@ -151,6 +151,13 @@ class IpvlanNetfilter : public Object
     /// A hook: accept (true) or drop (false)
     typedef Callback<bool, Ptr<const Packet>, const IpvlanPacketInfo&> Hook;
 
+    /// When the connection tracker runs (the Conntrack attribute)
+    enum ConntrackLoad
+    {
+        CONNTRACK_ON_DEMAND = 0, ///< from the first hook or stateful policy on
+        CONNTRACK_ALWAYS,        ///< every packet from the start
+    };
+
     /**
      * Verdict trace signature.
      * @param packet the packet (IP header first)
@@ -211,6 +218,13 @@ class IpvlanNetfilter : public Object
 
     /** Remove every hook (and policy). */
     void ClearHooks();
+
+    /**
+     * @return whether the connection tracker runs (Conntrack "always", or a hook or a
+     * stateful policy was installed at some time: the tracker stays loaded after
+     * ClearHooks, as nf_conntrack does when the rules are flushed)
+     */
+    bool IsTracking() const;
 
     /**
      * Run a packet through a hook point: track it, then ask the hooks.
@@ -393,6 +407,8 @@ class IpvlanNetfilter : public Object
      */
     bool MakeRoom();
 
+    ConntrackLoad m_conntrackLoad{CONNTRACK_ON_DEMAND}; ///< Conntrack
+    bool m_tracking{false};                  ///< a hook or policy loaded the tracker (nf_conntrack)
     std::vector<Hook> m_hooks[2];            ///< per hook point
     bool m_establishedOnly[2]{false, false}; ///< the stateful policy per hook point
     Table m_table;                           ///< tracked flows

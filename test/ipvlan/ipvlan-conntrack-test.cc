@@ -16,6 +16,7 @@
 #include "ns3/ipvlan-netfilter.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/tcp-header.h"
 #include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
@@ -415,6 +416,83 @@ BOOST_AUTO_TEST_CASE(l3s_slave_flow_expires_in_the_host_tracker)
     RunFor(Seconds(200));
     BOOST_CHECK_EQUAL(host->PurgeExpired(10), 1U); // the stream timeout (120 s) passed
     BOOST_CHECK_EQUAL(host->GetNConnections(), 0U);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(conntrack_loading)
+
+// nf_conntrack is loaded by the first rule that needs it, and stays: with no hook and no
+// policy a packet passes untracked (the table stays empty: nothing is paid per packet);
+// from the first hook on every packet is tracked, also after the hooks are cleared.
+BOOST_AUTO_TEST_CASE(untracked_until_a_rule_needs_it)
+{
+    Simulator::Destroy();
+    Ptr<IpvlanNetfilter> nf = CreateObject<IpvlanNetfilter>();
+    BOOST_CHECK(!nf->IsTracking());
+    BOOST_CHECK(Out(nf, Udp(CONTAINER, 5000, REMOTE, 53)));
+    BOOST_CHECK(In(nf, Udp(REMOTE, 53, CONTAINER, 5000)));
+    BOOST_CHECK_EQUAL(nf->GetNConnections(), 0U);
+    BOOST_CHECK_EQUAL(nf->GetAccepted(), 2U);
+    uint32_t calls = 0;
+    nf->AddHook(IPVLAN_HOOK_OUTPUT, MakeBoundCallback(&CountingHook, &calls));
+    BOOST_CHECK(nf->IsTracking());
+    BOOST_CHECK(Out(nf, Udp(CONTAINER, 5001, REMOTE, 53)));
+    BOOST_CHECK_EQUAL(calls, 1U);
+    BOOST_CHECK_EQUAL(nf->GetNConnections(), 1U);
+    nf->ClearHooks();
+    BOOST_CHECK(Out(nf, Udp(CONTAINER, 5002, REMOTE, 53)));
+    BOOST_CHECK_EQUAL(nf->GetNConnections(), 2U); // still loaded
+    BOOST_CHECK_EQUAL(calls, 1U);
+    nf->Dispose();
+    Simulator::Destroy();
+}
+
+// Conntrack "always": tracked from the first packet, as on a host where the container
+// runtime's NAT rules loaded nf_conntrack already; a bad value names the allowed ones.
+BOOST_AUTO_TEST_CASE(always_tracks_from_the_first_packet)
+{
+    Simulator::Destroy();
+    Ptr<IpvlanNetfilter> nf = CreateObject<IpvlanNetfilter>();
+    nf->SetAttribute("Conntrack", StringValue("always"));
+    BOOST_CHECK(nf->IsTracking());
+    BOOST_CHECK(Out(nf, Udp(CONTAINER, 5000, REMOTE, 53)));
+    BOOST_CHECK_EQUAL(nf->GetNConnections(), 1U);
+    nf->Dispose();
+    CheckFatalOutput(
+        [] {
+            CreateObject<IpvlanNetfilter>()->SetAttribute("Conntrack", StringValue("sometimes"));
+        },
+        {"ns3::IpvlanNetfilter::Conntrack", "\"sometimes\"", "on-demand|always"});
+    Simulator::Destroy();
+}
+
+// An l3 slave's traffic through a host with no rules leaves no flow behind; the same
+// traffic with a rule installed is tracked (ipvlan_process_outbound -> ip_local_out).
+BOOST_AUTO_TEST_CASE(l3_egress_is_untracked_without_rules)
+{
+    for (bool rule : {false, true})
+    {
+        BOOST_TEST_CONTEXT("a rule installed: " << rule)
+        {
+            L2TestBed bed(1, 0, true, IPVLAN_MODE_L3);
+            bed.RouteContainersViaHost();
+            Ptr<IpvlanNetfilter> host = IpvlanNetfilter::GetOrCreate(bed.host);
+            uint32_t calls = 0;
+            if (rule)
+            {
+                host->AddHook(IPVLAN_HOOK_OUTPUT, MakeBoundCallback(&CountingHook, &calls));
+            }
+            UdpEcho echo;
+            echo.Serve(bed.router);
+            uint32_t id = echo.Send(bed.containers.Get(0), L2TestBed::RouterAddress(), Seconds(1));
+            RunFor(Seconds(2));
+            BOOST_CHECK_EQUAL(echo.Replies(id), 1U);
+            BOOST_CHECK_EQUAL(host->GetNConnections(), rule ? 1U : 0U);
+            BOOST_CHECK_EQUAL(calls, rule ? 1U : 0U);
+            BOOST_CHECK_EQUAL(host->GetAccepted(), 1U);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
