@@ -55,11 +55,13 @@ const std::vector<IpvlanTestArea>&
 IpvlanTestAreas()
 {
     static const std::vector<IpvlanTestArea> areas = {
-        {"ipvlan-l2", "L2 mode: bridge, private and vepa", {"l2_bridge", "l2_flags"}},
+        {"ipvlan-l2",
+         "L2 mode: bridge, private and vepa; the ARP filter",
+         {"l2_bridge", "l2_flags", "arp_filter"}},
         {"ipvlan-l3", "L3 mode", {"l3_mode"}},
         {"ipvlan-l3s",
          "L3S mode and the host netfilter's connection tracker",
-         {"l3s_mode", "conntrack_expiry"}},
+         {"l3s_mode", "conntrack_expiry", "conntrack_loading"}},
         {"ipvlan-ipv6",
          "IPv6: demultiplexing, dev_id link-locals, addresses through ns-3's IP API",
          {"ipv6", "ipv6_life_cycle"}},

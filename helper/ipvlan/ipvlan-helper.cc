@@ -38,6 +38,20 @@ IpvlanHelper::SetDeviceAttribute(std::string name, const AttributeValue& value)
 }
 
 void
+IpvlanHelper::SetPortAttribute(std::string name, const AttributeValue& value)
+{
+    struct TypeId::AttributeInformation info;
+    NS_ABORT_MSG_IF(!IpvlanPort::GetTypeId().LookupAttributeByName(name, &info),
+                    "IpvlanHelper::SetPortAttribute: ns3::IpvlanPort has no attribute \"" << name
+                                                                                          << "\"");
+    Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
+    NS_ABORT_MSG_IF(!checked,
+                    "IpvlanHelper::SetPortAttribute: invalid value for ns3::IpvlanPort::"
+                        << name << ": " << info.checker->GetValueTypeName() << " expected");
+    m_portAttributes.emplace_back(name, checked);
+}
+
+void
 IpvlanHelper::SetMode(const std::string& word)
 {
     m_mode = ParseIpvlanMode(word);
@@ -121,6 +135,14 @@ IpvlanHelper::Install(Ptr<NetDevice> master, Ptr<Node> container) const
     }
     container->AddDevice(slave);
     slave->Attach(master, m_mode, m_flags);
+    if (!m_portAttributes.empty())
+    {
+        Ptr<IpvlanPort> port = IpvlanPort::Find(slave->GetLowerDevice());
+        for (const auto& [name, value] : m_portAttributes)
+        {
+            port->SetAttribute(name, *value);
+        }
+    }
     return NetDeviceContainer(slave);
 }
 

@@ -15,6 +15,8 @@
 #include "ns3/stacked-device-trace-helper.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 /**
  * @file
@@ -51,6 +53,15 @@ class IpvlanHelper : public StackedDeviceTraceHelper
      * @param value attribute value
      */
     void SetDeviceAttribute(std::string name, const AttributeValue& value);
+
+    /**
+     * Set an attribute of the master's port (IpvlanPort: BacklogLimit, RefusedAddress,
+     * ArpFilter, ...) on every Install afterwards, once the port exists. A bad name or
+     * value aborts, naming it.
+     * @param name attribute name
+     * @param value attribute value
+     */
+    void SetPortAttribute(std::string name, const AttributeValue& value);
 
     /**
      * Set the mode by its iproute2 word: "l2", "l3" or "l3s".
@@ -136,7 +147,9 @@ class IpvlanHelper : public StackedDeviceTraceHelper
                                       Ipv6Prefix prefix) const;
 
   private:
-    ObjectFactory m_deviceFactory;     ///< slave factory
+    ObjectFactory m_deviceFactory; ///< slave factory
+    /// port attributes, applied by Install (SetPortAttribute)
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_portAttributes;
     IpvlanMode m_mode;                 ///< mode for the next Install
     uint16_t m_flags;                  ///< flags for the next Install
     uint16_t m_mtu{0};                 ///< slave MTU, 0 = the master's

@@ -18,6 +18,7 @@
 #include "ipvlan-port.h"
 
 #include "ns3/abort.h"
+#include "ns3/arp-l3-protocol.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -54,6 +55,24 @@ namespace
 {
 /// Ethertype of 802.3x PAUSE frames, which the multicast path drops
 constexpr uint16_t ETH_P_PAUSE = 0x8808;
+
+/**
+ * Whether a frame is an Ethernet/IPv4 ARP request (the ArpFilter's frames).
+ * @param packet the frame's payload
+ * @param protocol its ethertype
+ * @return true for htype 1, ptype 0x0800, hlen 6, plen 4, opcode 1
+ */
+bool
+IsArpRequest(Ptr<const Packet> packet, uint16_t protocol)
+{
+    if (protocol != ArpL3Protocol::PROT_NUMBER)
+    {
+        return false;
+    }
+    uint8_t b[8];
+    return packet->CopyData(b, sizeof(b)) == sizeof(b) && b[0] == 0 && b[1] == 1 && b[2] == 0x08 &&
+           b[3] == 0x00 && b[4] == 6 && b[5] == 4 && b[6] == 0 && b[7] == 1;
+}
 } // namespace
 
 bool
@@ -235,12 +254,11 @@ IpvlanPort::DeliverGroupFrame(const GroupFrame& e)
 {
     NetDevice::PacketType type =
         e.dst.IsBroadcast() ? NetDevice::PACKET_BROADCAST : NetDevice::PACKET_MULTICAST;
-    for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
-    {
-        if ((e.sender && slave == e.sender) || !slave->IsRunningFor(e.protocol) ||
+    auto deliver = [&](IpvlanNetDevice* slave) {
+        if ((e.sender && slave == PeekPointer(e.sender)) || !slave->IsRunningFor(e.protocol) ||
             !slave->AcceptsMulticast(e.dst))
         {
-            continue;
+            return;
         }
         // skb_clone per receiving slave
         slave->ScheduleDeliver(e.packet->Copy(),
@@ -249,6 +267,23 @@ IpvlanPort::DeliverGroupFrame(const GroupFrame& e)
                                e.dst,
                                type,
                                e.sender ? DELIVERY_MULTICAST_LOCAL : DELIVERY_MULTICAST);
+    };
+    if (m_arpFilter && IsArpRequest(e.packet, e.protocol))
+    {
+        // ArpFilter (not the kernel's default): the request goes to the slave that holds
+        // its target address, if one does; the host has had the original already
+        m_counters.arpFiltered++;
+        if (IpvlanNetDevice* owner = Lookup(IpvlanL3Key::Parse(e.packet, e.protocol, true)))
+        {
+            deliver(owner);
+        }
+    }
+    else
+    {
+        for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
+        {
+            deliver(PeekPointer(slave));
+        }
     }
     if (e.sender)
     {

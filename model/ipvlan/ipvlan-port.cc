@@ -12,6 +12,7 @@
 #include "ipvlan-netfilter.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -96,7 +97,19 @@ IpvlanPort::GetTypeId()
                                       REFUSED_ADDRESS_ABORT,
                                       "abort",
                                       REFUSED_ADDRESS_REMOVE,
-                                      "remove"));
+                                      "remove"))
+            .AddAttribute(
+                "ArpFilter",
+                "l2: give a broadcast ARP request (Ethernet/IPv4, opcode 1) only to the slave "
+                "that holds its target address, plus the host, instead of to every slave. "
+                "Off by default, as the kernel does (ipvlan_process_multicast gives every "
+                "slave a clone); the ARP filter proposed in the netdev paper \"IPVLAN - The "
+                "beginning\". Same reachability: the target answers as before; the other "
+                "slaves no longer learn the sender from the request (doc/ipvlan.rst, "
+                "\"The ARP filter\").",
+                BooleanValue(false),
+                MakeBooleanAccessor(&IpvlanPort::m_arpFilter),
+                MakeIpvlanBooleanChecker("ns3::IpvlanPort::ArpFilter"));
     return tid;
 }
 
@@ -134,8 +147,9 @@ IpvlanPort::Teardown(bool running)
     {
         RecordDrop(frame.packet, IPVLAN_DROP_SLAVE_DELETED, m_master);
     }
-    std::vector<Ptr<IpvlanNetDevice>> slaves;
+    std::list<Ptr<IpvlanNetDevice>> slaves;
     slaves.swap(m_slaves);
+    m_slavePos.clear();
     for (const Ptr<IpvlanNetDevice>& slave : slaves)
     {
         // at run time the container's stack is told; while disposing it may be gone
@@ -239,7 +253,12 @@ IpvlanPort::SetMode(IpvlanMode mode)
     NS_ABORT_MSG_IF(mode != IPVLAN_MODE_L2 && mode != IPVLAN_MODE_L3 && mode != IPVLAN_MODE_L3S,
                     "ipvlan: mode " << static_cast<int>(mode) << " is invalid; allowed: l2 (0), "
                                     << "l3 (1), l3s (2)");
+    bool noArpChanges = (mode == IPVLAN_MODE_L2) != (m_mode == IPVLAN_MODE_L2);
     m_mode = mode;
+    if (!noArpChanges)
+    {
+        return; // every slave's IFF_NOARP already matches (a new slave sets its own)
+    }
     // ipvlan_set_port_mode: IFF_NOARP on every slave follows the mode
     for (const Ptr<IpvlanNetDevice>& slave : m_slaves)
     {
@@ -284,7 +303,7 @@ void
 IpvlanPort::AddSlave(Ptr<IpvlanNetDevice> slave)
 {
     NS_LOG_FUNCTION(this << slave);
-    NS_ABORT_MSG_IF(std::find(m_slaves.begin(), m_slaves.end(), slave) != m_slaves.end(),
+    NS_ABORT_MSG_IF(m_slavePos.count(PeekPointer(slave)) != 0,
                     "ipvlan: slave " << RxHandlerClaim::Describe(slave)
                                      << " is already on this port");
     // dev_id: ida_simple_get from dev_id_start in [1, 0xFFFE), then from 1; the next
@@ -308,15 +327,15 @@ IpvlanPort::AddSlave(Ptr<IpvlanNetDevice> slave)
     m_devIdStart = id + 1 >= DEV_ID_END ? 1 : id + 1;
     slave->SetDevId(id);
     slave->SetNoArp(m_mode != IPVLAN_MODE_L2);
-    m_slaves.push_back(slave);
+    m_slavePos[PeekPointer(slave)] = m_slaves.insert(m_slaves.end(), slave);
 }
 
 void
 IpvlanPort::RemoveSlave(Ptr<IpvlanNetDevice> slave)
 {
     NS_LOG_FUNCTION(this << slave);
-    auto it = std::find(m_slaves.begin(), m_slaves.end(), slave);
-    if (it == m_slaves.end())
+    auto pos = m_slavePos.find(PeekPointer(slave));
+    if (pos == m_slavePos.end())
     {
         return;
     }
@@ -329,7 +348,8 @@ IpvlanPort::RemoveSlave(Ptr<IpvlanNetDevice> slave)
         ReleaseAddress(PeekPointer(slave), a);
     }
     m_devIds.erase(slave->GetDevId());
-    m_slaves.erase(it);
+    m_slaves.erase(pos->second);
+    m_slavePos.erase(pos);
 }
 
 uint32_t
@@ -344,7 +364,7 @@ IpvlanPort::GetSlave(uint32_t i) const
     NS_ABORT_MSG_IF(i >= m_slaves.size(),
                     "ipvlan: slave index " << i << " out of range; the port has " << m_slaves.size()
                                            << " slaves");
-    return m_slaves[i];
+    return *std::next(m_slaves.begin(), i);
 }
 
 void

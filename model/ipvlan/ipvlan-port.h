@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <list>
 #include <set>
 #include <string>
 #include <string_view>
@@ -79,6 +80,7 @@ struct IpvlanPortCounters : public StackedPortCounters
     uint64_t rxToSlave{0};       ///< unicast frames demuxed to a slave
     uint64_t rxToHost{0};        ///< frames passed to the host's interface
     uint64_t multicastQueued{0}; ///< frames put on the multicast backlog
+    uint64_t arpFiltered{0};     ///< ARP requests given only to their target (ArpFilter)
 };
 
 /**
@@ -429,15 +431,18 @@ class IpvlanPort : public StackedPort
                       Mac48Address dest,
                       uint16_t protocol);
 
-    IpvlanNetDevice* m_outbound = nullptr;      ///< l3 slave whose ip_local_out runs now
-    bool m_outboundDropped = false;             ///< its frame was dropped by the queue disc
-    IpvlanMode m_mode{IPVLAN_MODE_L3};          ///< port mode (kernel default l3)
-    uint16_t m_flags{IPVLAN_F_BRIDGE};          ///< port flags
-    std::vector<Ptr<IpvlanNetDevice>> m_slaves; ///< slaves in creation order
-    Ptr<IpvlanHostNetDevice> m_host;            ///< the host's interface
-    Ptr<Ipv4L3Protocol> m_hostIpv4;             ///< the host's IPv4 stack (HostIpv4)
-    Ptr<Ipv6L3Protocol> m_hostIpv6;             ///< the host's IPv6 stack (HostIpv6)
-    Ptr<IpvlanNetfilter> m_netfilter;           ///< the host's netfilter (Netfilter)
+    IpvlanNetDevice* m_outbound = nullptr;    ///< l3 slave whose ip_local_out runs now
+    bool m_outboundDropped = false;           ///< its frame was dropped by the queue disc
+    IpvlanMode m_mode{IPVLAN_MODE_L3};        ///< port mode (kernel default l3)
+    uint16_t m_flags{IPVLAN_F_BRIDGE};        ///< port flags
+    std::list<Ptr<IpvlanNetDevice>> m_slaves; ///< slaves in creation order (port->ipvlans)
+    /// where each slave is in m_slaves: adding and deleting a slave never scans the list
+    std::unordered_map<const IpvlanNetDevice*, std::list<Ptr<IpvlanNetDevice>>::iterator>
+        m_slavePos;
+    Ptr<IpvlanHostNetDevice> m_host;  ///< the host's interface
+    Ptr<Ipv4L3Protocol> m_hostIpv4;   ///< the host's IPv4 stack (HostIpv4)
+    Ptr<Ipv6L3Protocol> m_hostIpv6;   ///< the host's IPv6 stack (HostIpv6)
+    Ptr<IpvlanNetfilter> m_netfilter; ///< the host's netfilter (Netfilter)
 
     /// every address of every slave, up or down (the kernel walks ipvlan->addrs)
     std::unordered_map<Ipv4Address, IpvlanNetDevice*, IpvlanIpv4AddressHash> m_owner4;
@@ -452,6 +457,7 @@ class IpvlanPort : public StackedPort
     uint16_t m_devIdStart{1};    ///< next dev_id to try (port->dev_id_start)
 
     RefusedAddressAction m_refusedAddress{REFUSED_ADDRESS_ABORT}; ///< on EADDRINUSE
+    bool m_arpFilter{false}; ///< ArpFilter: a broadcast ARP request only to its target
 
     IpvlanPortCounters m_counters; ///< counters
 };
