@@ -265,6 +265,10 @@ void
 StackedNetDevice::TraceTransmit(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol)
 {
     m_macTxTrace(packet);
+    if (m_snifferTrace.IsEmpty() && m_promiscSnifferTrace.IsEmpty())
+    {
+        return; // nobody taps: no source address to look up
+    }
     // the device's own address: the master's for ipvlan, the slave's own for macvlan
     Mac48Address src = Mac48Address::ConvertFrom(GetAddress());
     Sniff(m_snifferTrace, packet, src, dest, protocol);
