@@ -103,6 +103,12 @@ mode="full"
 
 rows="$out/bench-rows.tsv"
 : >"$rows"
+# A failed figure is reported in the table and at the end (exit status 1); the others still run
+failures=()
+fail() {
+  failures+=("$1")
+  echo "bench: FAILED: $1" >&2
+}
 start=$SECONDS
 
 # --- figures 1 to 6 ---------------------------------------------------------------------
@@ -112,12 +118,14 @@ bench_args=()
 for fig in "${figures[@]}"; do
   [[ "$fig" == datacenter ]] && continue
   log="$out/bench-$fig.log"
+  rm -f "$out/bench-$fig".{dat,plt,png}
   echo "bench: figure $fig ..." >&2
   t0=$SECONDS
   if ! "$bench" --only="$fig" --outdir="$out" "${bench_args[@]}" >"$log" 2>&1; then
-    grep -v '^row' "$log" | tail -20 >&2
-    echo "bench: FAILED: figure $fig (full printout: $log)" >&2
-    exit 1
+    why="$(grep -m1 'FAILED\|abort\|terminate' "$log" || tail -1 "$log")"
+    fail "figure $fig: $why (printout: $log)"
+    printf '%s\tFAILED\t-\t-\t-\t-\t-\tFAILED\t%s\n' "$fig" "${why#ipvlan-bench: FAILED: }" >>"$rows"
+    continue
   fi
   grep '^row' "$log" | cut -f2- >>"$rows" || true
   echo "bench: figure $fig done ($((SECONDS - t0)) s)" >&2
@@ -145,10 +153,13 @@ dc_run() {
   dc_status=$?
   set -e
   dc_summary="$(grep -m1 '^summary:' "$log" || true)"
+  dc_why=""
   if [[ $dc_status != 0 && $dc_status != 124 ]] || { [[ $dc_status == 0 ]] && [[ -z "$dc_summary" ]]; }; then
-    grep -E '^check:.*FAILS|abort|error|summary' "$log" | head -10 >&2 || true
-    echo "bench: FAILED: ipvlan-datacenter --containers=$containers exited with status $dc_status (printout: $log); a benchmark of a broken run is meaningless" >&2
-    exit 1
+    local failed
+    failed="$(grep -m3 '^check:.*FAILS\|abort\|terminate' "$log" | cut -c1-200 | paste -sd ';' || true)"
+    dc_why="--containers=$containers exited with status $dc_status: ${failed:-no summary line} (printout: $log)"
+    dc_status=255
+    return
   fi
   if [[ $dc_status == 0 ]]; then
     local sent delivered dropped
@@ -156,8 +167,8 @@ dc_run() {
     delivered="$(dc_field delivered)"
     dropped="$(dc_field dropped)"
     if ((delivered + dropped != sent || delivered == 0)); then
-      echo "bench: FAILED: ipvlan-datacenter --containers=$containers delivered $delivered and dropped $dropped of $sent datagrams" >&2
-      exit 1
+      dc_why="--containers=$containers delivered $delivered and dropped $dropped of $sent datagrams (printout: $log)"
+      dc_status=255
     fi
   fi
 }
@@ -167,94 +178,25 @@ calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
 now() { date +%s.%N; }
 dc_tag=""
 
-if [[ $want_dc == 1 ]]; then
-  echo "bench: figure datacenter ..." >&2
-  t0=$SECONDS
-  dat="$out/bench-datacenter.dat"
-  if [[ ! -x "$dc_bin" ]]; then
-    dc_row "largest run within ${dc_limit} s, 1 rank	n/a (examples/ipvlan-datacenter.cc not built)	-	-	-	-	n/a	-"
-  elif [[ $quick == 1 ]]; then
-    # one small run: it works and delivers what it should
-    dc_run "$dc_bin" "$dc_limit" 2
-    eps="$(dc_field events_per_s)"
-    echo "# figure 7 (quick): containers_total events_per_s wall_s" >"$dat"
-    echo "$(dc_field containers) $eps $(dc_field wall_s)" >>"$dat"
-    dc_row "one small run (quick), $(dc_field containers) containers	$eps events/s	-	-	-	-	-	quick: no search"
-  else
-    # doubling until a run exceeds the limit, then bisection between the last two
-    echo "# figure 7: ipvlan-datacenter --racks=$dc_racks --hosts=$dc_hosts --mode=l2 --duration=$dc_duration, one rank" >"$dat"
-    echo "# containers_per_host containers_total events events_per_s run_wall_s process_wall_s" >>"$dat"
-    good=0
-    bad=0
-    good_summary=""
-    first_summary=""
-    c=1
-    while :; do
-      t=$(now)
-      dc_run "$dc_bin" "$dc_limit" "$c"
-      wall=$(calc "$(now) - $t")
-      if [[ $dc_status == 124 ]]; then
-        bad=$c
-        echo "  --containers=$c: over ${dc_limit} s" >&2
-        break
-      fi
-      echo "$c $(dc_field containers) $(dc_field events) $(dc_field events_per_s) $(dc_field wall_s) $wall" >>"$dat"
-      echo "  --containers=$c: $(dc_field containers) containers, ${wall} s, $(dc_field events_per_s) events/s" >&2
-      good=$c
-      good_summary="$dc_summary"
-      [[ -z "$first_summary" ]] && first_summary="$dc_summary"
-      c=$((c * 2))
-    done
-    for _ in 1 2 3; do
-      ((bad - good <= 1)) && break
-      c=$(((good + bad) / 2))
-      t=$(now)
-      dc_run "$dc_bin" "$dc_limit" "$c"
-      wall=$(calc "$(now) - $t")
-      if [[ $dc_status == 124 ]]; then
-        bad=$c
-        echo "  --containers=$c: over ${dc_limit} s" >&2
-      else
-        echo "$c $(dc_field containers) $(dc_field events) $(dc_field events_per_s) $(dc_field wall_s) $wall" >>"$dat"
-        echo "  --containers=$c: $(dc_field containers) containers, ${wall} s, $(dc_field events_per_s) events/s" >&2
-        good=$c
-        good_summary="$dc_summary"
-      fi
-    done
-    # the bisection's rows in order of size
-    { grep '^#' "$dat"; grep -v '^#' "$dat" | sort -n; } >"$dat.new"
-    mv "$dat.new" "$dat"
-    dc_summary="$first_summary"
-    eps1="$(dc_field events_per_s)"
-    n1="$(dc_field containers)"
-    dc_summary="$good_summary"
-    eps="$(dc_field events_per_s)"
-    n="$(dc_field containers)"
-    ratio="$(calc "$eps / $eps1")"
-    dc_row "largest run within ${dc_limit} s, 1 rank: --containers=$good ($n containers)	$eps events/s	smallest run ($n1 containers)	$eps1 events/s	$ratio	-	-	racks=$dc_racks hosts=$dc_hosts l2 ${dc_duration} s; next size over ${dc_limit} s: --containers=$bad"
-    if [[ -n "${IPVLAN_MPI_EXAMPLE:-}" ]]; then
-      if [[ ! -x "$IPVLAN_MPI_EXAMPLE" ]]; then
-        echo "bench: FAILED: IPVLAN_MPI_EXAMPLE=$IPVLAN_MPI_EXAMPLE is not an executable" >&2
-        exit 1
-      fi
-      dc_tag="-mpi1"
-      dc_run "$IPVLAN_MPI_EXAMPLE" 600 "$good" mpirun -np 1 --allow-run-as-root --oversubscribe
-      m1="$(dc_field events_per_s)"
-      dc_tag="-mpi2"
-      dc_run "$IPVLAN_MPI_EXAMPLE" 600 "$good" mpirun -np 2 --allow-run-as-root --oversubscribe
-      m2="$(dc_field events_per_s)"
-      [[ "$(dc_field ranks)" == 2 ]] || {
-        echo "bench: FAILED: $IPVLAN_MPI_EXAMPLE under mpirun -np 2 ran $(dc_field ranks) rank(s)" >&2
-        exit 1
-      }
-      dc_row "MPI build, 2 ranks, --containers=$good	$m2 events/s	1 rank (mpirun -np 1)	$m1 events/s	$(calc "$m2 / $m1")	-	-	$IPVLAN_MPI_EXAMPLE"
-      echo "# mpi: ranks events_per_s" >>"$dat"
-      echo "# mpi 1 $m1" >>"$dat"
-      echo "# mpi 2 $m2" >>"$dat"
-    else
-      dc_row "MPI build, 2 ranks vs 1	n/a (IPVLAN_MPI_EXAMPLE not set)	-	-	-	-	n/a	-"
-    fi
-    cat >"$out/bench-datacenter.plt" <<EOF
+# One search step: dc_step CONTAINERS; appends its row to the .dat, prints a progress line
+dc_step() {
+  local t wall
+  t=$(now)
+  dc_run "$dc_bin" "$dc_limit" "$1"
+  wall=$(calc "$(now) - $t")
+  case $dc_status in
+    124) echo "  --containers=$1: over ${dc_limit} s" >&2 ;;
+    255) echo "  --containers=$1: FAILED" >&2 ;;
+    *)
+      echo "$1 $(dc_field containers) $(dc_field events) $(dc_field events_per_s) $(dc_field wall_s) $wall" >>"$dc_dat"
+      echo "  --containers=$1: $(dc_field containers) containers, $wall s, $(dc_field events_per_s) events/s" >&2
+      ;;
+  esac
+}
+
+# The gnuplot script of figure 7
+dc_plot() {
+  cat >"$out/bench-datacenter.plt" <<PLT
 # gnuplot $out/bench-datacenter.plt (utils/bench.sh)
 set terminal pngcairo noenhanced size 900,500 font 'Sans,10'
 set output '$out/bench-datacenter.png'
@@ -269,9 +211,119 @@ set y2tics
 set yrange [0:*]
 set y2range [0:*]
 set key top left
-plot '$dat' using 2:4 with linespoints pt 7 lw 2 title 'events/s', '' using 2:6 axes x1y2 with linespoints pt 5 lw 2 title 'wall time (s)', $dc_limit axes x1y2 with lines dt 2 title '${dc_limit} s limit'
-EOF
+plot '$dc_dat' using 2:4 with linespoints pt 7 lw 2 title 'events/s', '' using 2:6 axes x1y2 with linespoints pt 5 lw 2 title 'wall time (s)', $dc_limit axes x1y2 with lines dt 2 title '${dc_limit} s limit'
+PLT
+}
+
+figure_datacenter() {
+  dc_dat="$out/bench-datacenter.dat"
+  rm -f "$dc_dat" "$out/bench-datacenter.plt" "$out/bench-datacenter.png"
+  if [[ ! -x "$dc_bin" ]]; then
+    dc_row "largest run within ${dc_limit} s, 1 rank	n/a (examples/ipvlan-datacenter.cc not built)	-	-	-	-	n/a	-"
+    return
   fi
+  if [[ $quick == 1 ]]; then
+    # one small run: it works and delivers what it should
+    dc_run "$dc_bin" "$dc_limit" 2
+    if [[ $dc_status != 0 ]]; then
+      fail "figure datacenter: $dc_why"
+      dc_row "one small run (quick)	FAILED	-	-	-	-	FAILED	$dc_why"
+      return
+    fi
+    echo "# figure 7 (quick): containers_total events_per_s wall_s" >"$dc_dat"
+    echo "$(dc_field containers) $(dc_field events_per_s) $(dc_field wall_s)" >>"$dc_dat"
+    dc_row "one small run (quick), $(dc_field containers) containers	$(dc_field events_per_s) events/s	-	-	-	-	-	quick: no search"
+    return
+  fi
+  # doubling until a run exceeds the limit, then a few bisection steps between the last two
+  {
+    echo "# figure 7: ipvlan-datacenter --racks=$dc_racks --hosts=$dc_hosts --mode=l2 --duration=$dc_duration, one rank"
+    echo "# containers_per_host containers_total events events_per_s run_wall_s process_wall_s"
+  } >"$dc_dat"
+  local good=0 bad=0 good_summary="" first_summary="" c=1
+  while :; do
+    dc_step $c
+    [[ $dc_status != 0 ]] && break
+    good=$c
+    good_summary="$dc_summary"
+    [[ -z "$first_summary" ]] && first_summary="$dc_summary"
+    c=$((c * 2))
+  done
+  if [[ $dc_status == 255 ]]; then
+    fail "figure datacenter: $dc_why"
+    dc_row "largest run within ${dc_limit} s, 1 rank	FAILED	-	-	-	-	FAILED	$dc_why; the last run that passed: --containers=$good"
+    return
+  fi
+  bad=$c
+  for _ in 1 2 3; do
+    ((bad - good <= 1)) && break
+    c=$(((good + bad) / 2))
+    dc_step $c
+    case $dc_status in
+      0)
+        good=$c
+        good_summary="$dc_summary"
+        ;;
+      124) bad=$c ;;
+      *)
+        fail "figure datacenter: $dc_why"
+        dc_row "largest run within ${dc_limit} s, 1 rank	FAILED	-	-	-	-	FAILED	$dc_why"
+        return
+        ;;
+    esac
+  done
+  if [[ $good == 0 ]]; then
+    dc_row "largest run within ${dc_limit} s, 1 rank	none (--containers=1 takes over ${dc_limit} s)	-	-	-	-	-	-"
+    return
+  fi
+  # the bisection's rows in order of size
+  { grep '^#' "$dc_dat"; grep -v '^#' "$dc_dat" | sort -n; } >"$dc_dat.new"
+  mv "$dc_dat.new" "$dc_dat"
+  dc_plot
+  local eps1 n1 eps n
+  dc_summary="$first_summary"
+  eps1="$(dc_field events_per_s)"
+  n1="$(dc_field containers)"
+  dc_summary="$good_summary"
+  eps="$(dc_field events_per_s)"
+  n="$(dc_field containers)"
+  dc_row "largest run within ${dc_limit} s, 1 rank: --containers=$good ($n containers)	$eps events/s	smallest run ($n1 containers)	$eps1 events/s	$(calc "$eps / $eps1")	-	-	racks=$dc_racks hosts=$dc_hosts l2 ${dc_duration} s; --containers=$bad: over ${dc_limit} s"
+  if [[ -z "${IPVLAN_MPI_EXAMPLE:-}" ]]; then
+    dc_row "MPI build, 2 ranks vs 1	n/a (IPVLAN_MPI_EXAMPLE not set)	-	-	-	-	n/a	-"
+    return
+  fi
+  if [[ ! -x "$IPVLAN_MPI_EXAMPLE" ]]; then
+    fail "figure datacenter: IPVLAN_MPI_EXAMPLE=$IPVLAN_MPI_EXAMPLE is not an executable"
+    return
+  fi
+  local m1 m2
+  dc_tag="-mpi1"
+  dc_run "$IPVLAN_MPI_EXAMPLE" 600 "$good" mpirun -np 1 --allow-run-as-root --oversubscribe
+  m1="$(dc_field events_per_s)"
+  if [[ $dc_status == 0 ]]; then
+    dc_tag="-mpi2"
+    dc_run "$IPVLAN_MPI_EXAMPLE" 600 "$good" mpirun -np 2 --allow-run-as-root --oversubscribe
+    m2="$(dc_field events_per_s)"
+  fi
+  dc_tag=""
+  if [[ $dc_status == 0 && "$(dc_field ranks)" != 2 ]]; then
+    dc_status=255
+    dc_why="under mpirun -np 2 it ran $(dc_field ranks) rank(s): not an MPI build?"
+  fi
+  if [[ $dc_status != 0 ]]; then
+    [[ $dc_status == 124 ]] && dc_why="over 600 s under mpirun"
+    fail "figure datacenter, MPI: $IPVLAN_MPI_EXAMPLE: $dc_why"
+    dc_row "MPI build, 2 ranks vs 1	FAILED	-	-	-	-	FAILED	$dc_why"
+    return
+  fi
+  dc_row "MPI build, 2 ranks, --containers=$good	$m2 events/s	1 rank (mpirun -np 1)	$m1 events/s	$(calc "$m2 / $m1")	-	-	$IPVLAN_MPI_EXAMPLE"
+  printf '# mpi: ranks events_per_s\n# mpi 1 %s\n# mpi 2 %s\n' "$m1" "$m2" >>"$dc_dat"
+}
+
+if [[ $want_dc == 1 ]]; then
+  echo "bench: figure datacenter ..." >&2
+  t0=$SECONDS
+  figure_datacenter
   echo "bench: figure datacenter done ($((SECONDS - t0)) s)" >&2
 fi
 
@@ -288,6 +340,9 @@ done
   echo "$machine"
   echo "CPU time around Simulator::Run (set-up apart), median of repetitions after a warm-up;"
   echo "ratio = value / baseline of the same run; flat = at most 1.25x the smallest size"
+  for f in "${failures[@]}"; do
+    echo "FAILED: $f"
+  done
   echo
   {
     printf 'figure\tmeasured\tvalue\tbaseline\tbaseline value\tratio\ttarget\tverdict\tnote\n'
@@ -297,3 +352,7 @@ done
 cat "$out/bench.txt"
 echo
 echo "bench: wrote $out/bench.txt, $out/bench-*.dat, .plt, .png and .log"
+if ((${#failures[@]} > 0)); then
+  printf 'bench: FAILED: %s\n' "${failures[@]}" >&2
+  exit 1
+fi

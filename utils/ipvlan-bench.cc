@@ -41,6 +41,10 @@
 //
 // Usage: ipvlan-bench [--only=all|egress|local|demux|setup|arp|memory] [--quick] [--reps=N]
 //                     [--outdir=DIR] [--setup-max=N]
+//        ipvlan-bench --profile=CASE [--quick] [--reps=N]     one case, for a profiler:
+//          egress:PATH:N (PATH host, l2, l3, l3s, macvlan, forwarding), local:one|l2|l3,
+//          demux:N, setup:N, arp:off|on:N; e.g. valgrind --tool=callgrind
+//          --toggle-collect='ns3::Simulator::Run()' ipvlan-bench --profile=egress:l3:16 --quick
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
@@ -924,8 +928,94 @@ FigureLocal(const Options& o)
 // Figure 3: demux scaling
 // ---------------------------------------------------------------------------------------
 
+/// Figure 3's destinations: this many slaves, spread over the set
+constexpr uint32_t DEMUX_TARGETS = 10;
+
 /**
- * Figure 3: one build per size, a warm-up window, then the measured windows.
+ * Figure 3 for one size: one build, a warm-up window, then the measured windows.
+ * @param n slaves on the master
+ * @param o options
+ * @return the median CPU time per datagram (us)
+ */
+double
+DemuxSize(uint32_t n, const Options& o)
+{
+    const uint32_t targets = DEMUX_TARGETS;
+    const uint64_t perWindow = o.quick ? 2000 : 20000;
+    const double rate = 10000;
+    Ptr<Node> host = CreateObject<Node>();
+    Ptr<Node> ext = CreateObject<Node>();
+    NodeContainer containers;
+    containers.Create(n);
+    NetDeviceContainer wire = MasterLink(NodeContainer(host, ext));
+    Ptr<NetDevice> eth0 = wire.Get(0);
+    InternetStackHelper stack = Ipv4Stack();
+    stack.Install(host);
+    stack.Install(ext);
+    stack.Install(containers);
+    IpvlanHelper ipvlan;
+    ipvlan.SetMode("l2");
+    NetDeviceContainer slaves = ipvlan.Install(eth0, containers);
+    Ipv4AddressHelper addr("10.0.0.0", "255.0.0.0");
+    addr.Assign(NetDeviceContainer(wire.Get(1)));
+    addr.Assign(ipvlan.InstallHost(eth0));
+    Ipv4InterfaceContainer ifs = addr.Assign(slaves);
+    NodeContainer all(host, ext);
+    all.Add(containers);
+    NoQueueDiscs(all);
+    DropLog drops;
+    drops.Watch(eth0);
+
+    std::vector<std::unique_ptr<UdpCounter>> counters;
+    std::vector<InetSocketAddress> to;
+    for (uint32_t j = 0; j < targets; ++j)
+    {
+        uint32_t i = static_cast<uint32_t>(static_cast<uint64_t>(j) * n / targets);
+        counters.push_back(std::make_unique<UdpCounter>(containers.Get(i), DATA_PORT));
+        to.emplace_back(ifs.GetAddress(i), DATA_PORT);
+    }
+    auto delivered = [&counters]() {
+        uint64_t s = 0;
+        for (auto& c : counters)
+        {
+            s += c->count;
+            c->count = 0;
+        }
+        return s;
+    };
+    UdpStream stream(ext, to);
+    stream.WarmUp(Seconds(0.1), MilliSeconds(10));
+    Simulator::Stop(Seconds(WARM_END_S));
+    Simulator::Run();
+    if (delivered() != targets)
+    {
+        Fail("demux n=" + std::to_string(n) + ": warm-up did not reach every target (" +
+             drops.Text() + ")");
+    }
+    std::vector<double> us;
+    const Time window = Seconds(perWindow / rate + 0.01);
+    for (uint32_t w = 0; w <= o.reps; ++w)
+    {
+        stream.Stream(Simulator::Now() + MicroSeconds(1), Seconds(1.0 / rate), perWindow);
+        double cpu = TimedWindow(window);
+        uint64_t got = delivered();
+        if (got != perWindow)
+        {
+            Fail("demux n=" + std::to_string(n) + ": delivered " + std::to_string(got) + " of " +
+                 std::to_string(perWindow) + " datagrams (" + drops.Text() + ")");
+        }
+        if (w > 0)
+        {
+            us.push_back(cpu / perWindow * 1e6);
+        }
+    }
+    counters.clear();
+    Simulator::Destroy();
+    return Median(us);
+}
+
+/**
+ * Figure 3.
  * @param o options
  */
 void
@@ -933,83 +1023,13 @@ FigureDemux(const Options& o)
 {
     const std::vector<uint32_t> sizes =
         o.quick ? std::vector<uint32_t>{10, 1000} : std::vector<uint32_t>{10, 1000, 10000};
-    const uint32_t targets = 10;
-    const uint64_t perWindow = o.quick ? 2000 : 20000;
-    const double rate = 10000;
-    std::cout << "\n== figure 3 (demux): an external host sends to " << targets
-              << " l2 slaves (spread over the set), " << perWindow << " datagrams per window ==\n";
+    std::cout << "\n== figure 3 (demux): an external host sends to " << DEMUX_TARGETS
+              << " l2 slaves (spread over the set), " << (o.quick ? 2000 : 20000)
+              << " datagrams per window ==\n";
     std::vector<double> medians;
     for (uint32_t n : sizes)
     {
-        Ptr<Node> host = CreateObject<Node>();
-        Ptr<Node> ext = CreateObject<Node>();
-        NodeContainer containers;
-        containers.Create(n);
-        NetDeviceContainer wire = MasterLink(NodeContainer(host, ext));
-        Ptr<NetDevice> eth0 = wire.Get(0);
-        InternetStackHelper stack = Ipv4Stack();
-        stack.Install(host);
-        stack.Install(ext);
-        stack.Install(containers);
-        IpvlanHelper ipvlan;
-        ipvlan.SetMode("l2");
-        NetDeviceContainer slaves = ipvlan.Install(eth0, containers);
-        Ipv4AddressHelper addr("10.0.0.0", "255.0.0.0");
-        addr.Assign(NetDeviceContainer(wire.Get(1)));
-        addr.Assign(ipvlan.InstallHost(eth0));
-        Ipv4InterfaceContainer ifs = addr.Assign(slaves);
-        NodeContainer all(host, ext);
-        all.Add(containers);
-        NoQueueDiscs(all);
-        DropLog drops;
-        drops.Watch(eth0);
-
-        std::vector<std::unique_ptr<UdpCounter>> counters;
-        std::vector<InetSocketAddress> to;
-        for (uint32_t j = 0; j < targets; ++j)
-        {
-            uint32_t i = static_cast<uint32_t>(static_cast<uint64_t>(j) * n / targets);
-            counters.push_back(std::make_unique<UdpCounter>(containers.Get(i), DATA_PORT));
-            to.emplace_back(ifs.GetAddress(i), DATA_PORT);
-        }
-        auto delivered = [&counters]() {
-            uint64_t s = 0;
-            for (auto& c : counters)
-            {
-                s += c->count;
-                c->count = 0;
-            }
-            return s;
-        };
-        UdpStream stream(ext, to);
-        stream.WarmUp(Seconds(0.1), MilliSeconds(10));
-        Simulator::Stop(Seconds(WARM_END_S));
-        Simulator::Run();
-        if (delivered() != targets)
-        {
-            Fail("demux n=" + std::to_string(n) + ": warm-up did not reach every target (" +
-                 drops.Text() + ")");
-        }
-        std::vector<double> us;
-        const Time window = Seconds(perWindow / rate + 0.01);
-        for (uint32_t w = 0; w <= o.reps; ++w)
-        {
-            stream.Stream(Simulator::Now() + MicroSeconds(1), Seconds(1.0 / rate), perWindow);
-            double cpu = TimedWindow(window);
-            uint64_t got = delivered();
-            if (got != perWindow)
-            {
-                Fail("demux n=" + std::to_string(n) + ": delivered " + std::to_string(got) +
-                     " of " + std::to_string(perWindow) + " datagrams (" + drops.Text() + ")");
-            }
-            if (w > 0)
-            {
-                us.push_back(cpu / perWindow * 1e6);
-            }
-        }
-        counters.clear();
-        Simulator::Destroy();
-        medians.push_back(Median(us));
+        medians.push_back(DemuxSize(n, o));
         std::cout << "  " << n << " slaves: " << std::fixed << std::setprecision(3)
                   << medians.back() << " us per datagram\n"
                   << std::flush;
@@ -1408,7 +1428,66 @@ ArpMeasure(ArpProbe& probe,
 }
 
 /**
- * Figure 5: one build per size; the filter off, then on, on the same build.
+ * Figure 5 for one size: one build; the filter off, then on, on the same build.
+ * @param n slaves on the master
+ * @param o options
+ * @param off measure with ArpFilter false
+ * @param on measure with ArpFilter true (when the attribute exists)
+ * @return the costs and reachability
+ */
+ArpResult
+ArpSize(uint32_t n, const Options& o, bool off, bool on)
+{
+    const bool has = HasArpFilter();
+    Ptr<Node> host = CreateObject<Node>();
+    Ptr<Node> ext = CreateObject<Node>();
+    NodeContainer containers;
+    containers.Create(n);
+    NetDeviceContainer wire = MasterLink(NodeContainer(host, ext));
+    Ptr<NetDevice> eth0 = wire.Get(0);
+    InternetStackHelper stack = Ipv4Stack();
+    stack.Install(host);
+    stack.Install(containers);
+    IpvlanHelper ipvlan;
+    ipvlan.SetMode("l2");
+    NetDeviceContainer slaves = ipvlan.Install(eth0, containers);
+    Ipv4AddressHelper addr("10.0.0.0", "255.0.0.0");
+    addr.Assign(ipvlan.InstallHost(eth0));
+    Ipv4InterfaceContainer ifs = addr.Assign(slaves);
+    NodeContainer all(host);
+    all.Add(containers);
+    NoQueueDiscs(all);
+    std::vector<Ipv4Address> slaveAddrs;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        slaveAddrs.push_back(ifs.GetAddress(i));
+    }
+    ArpProbe probe(wire.Get(1), Ipv4Address("10.255.255.254"), slaveAddrs);
+    Ptr<IpvlanPort> port = IpvlanPort::Find(eth0);
+    // the off case is O(n) per request: fewer requests for the largest size
+    uint64_t offRequests =
+        std::min<uint64_t>(o.quick ? 100 : 2000, std::max<uint64_t>(100, 2000000 / n));
+    uint64_t onRequests = o.quick ? 100 : 2000;
+    ArpResult r;
+    if (off)
+    {
+        r.offUs =
+            ArpMeasure(probe, port, false, offRequests, o.reps, r.reachOff, n, n <= 1000) * 1e6;
+    }
+    if (on && has)
+    {
+        r.onUs = ArpMeasure(probe, port, true, onRequests, o.reps, r.reachOn, n, true) * 1e6;
+    }
+    else
+    {
+        r.reachOn = "n/a (attribute missing)";
+    }
+    Simulator::Destroy();
+    return r;
+}
+
+/**
+ * Figure 5.
  * @param o options
  */
 void
@@ -1423,47 +1502,7 @@ FigureArp(const Options& o)
     std::vector<ArpResult> res;
     for (uint32_t n : sizes)
     {
-        Ptr<Node> host = CreateObject<Node>();
-        Ptr<Node> ext = CreateObject<Node>();
-        NodeContainer containers;
-        containers.Create(n);
-        NetDeviceContainer wire = MasterLink(NodeContainer(host, ext));
-        Ptr<NetDevice> eth0 = wire.Get(0);
-        InternetStackHelper stack = Ipv4Stack();
-        stack.Install(host);
-        stack.Install(containers);
-        IpvlanHelper ipvlan;
-        ipvlan.SetMode("l2");
-        NetDeviceContainer slaves = ipvlan.Install(eth0, containers);
-        Ipv4AddressHelper addr("10.0.0.0", "255.0.0.0");
-        addr.Assign(ipvlan.InstallHost(eth0));
-        Ipv4InterfaceContainer ifs = addr.Assign(slaves);
-        NodeContainer all(host);
-        all.Add(containers);
-        NoQueueDiscs(all);
-        std::vector<Ipv4Address> slaveAddrs;
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            slaveAddrs.push_back(ifs.GetAddress(i));
-        }
-        ArpProbe probe(wire.Get(1), Ipv4Address("10.255.255.254"), slaveAddrs);
-        Ptr<IpvlanPort> port = IpvlanPort::Find(eth0);
-        // the off case is O(n) per request: fewer requests for the largest size
-        uint64_t offRequests =
-            std::min<uint64_t>(o.quick ? 100 : 2000, std::max<uint64_t>(100, 2000000 / n));
-        uint64_t onRequests = o.quick ? 100 : 2000;
-        ArpResult r;
-        r.offUs =
-            ArpMeasure(probe, port, false, offRequests, o.reps, r.reachOff, n, n <= 1000) * 1e6;
-        if (has)
-        {
-            r.onUs = ArpMeasure(probe, port, true, onRequests, o.reps, r.reachOn, n, true) * 1e6;
-        }
-        else
-        {
-            r.reachOn = "n/a (attribute missing)";
-        }
-        Simulator::Destroy();
+        ArpResult r = ArpSize(n, o, true, true);
         res.push_back(r);
         std::cout << "  " << n << " slaves: filter off " << std::fixed << std::setprecision(3)
                   << r.offUs << " us/request (" << r.reachOff << "); filter on ";
@@ -1606,6 +1645,91 @@ FigureMemory(const Options& o)
       << "'#4477aa', '' using 0:2:(sprintf('%.0f B', $2)) with labels offset 0,1\n";
 }
 
+/**
+ * Split a text at colons.
+ * @param text the text
+ * @return its fields
+ */
+std::vector<std::string>
+Fields(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    std::string f;
+    while (std::getline(in, f, ':'))
+    {
+        out.push_back(f);
+    }
+    return out;
+}
+
+/**
+ * --profile: one case of one figure, --reps times, for a profiler (valgrind --tool=callgrind
+ * --toggle-collect='ns3::Simulator::Run()', or perf record); prints its cost per unit.
+ * @param spec egress:PATH:N, local:one|l2|l3, demux:N, setup:N or arp:off|on:N
+ * @param o options
+ * @return the exit status
+ */
+int
+Profile(const std::string& spec, const Options& o)
+{
+    std::vector<std::string> f = Fields(spec);
+    auto bad = [&spec]() {
+        std::cerr << "ipvlan-bench: --profile=" << spec
+                  << " is not one of egress:PATH:N (PATH: host, l2, l3, l3s, macvlan, "
+                     "forwarding), local:one|l2|l3, demux:N, setup:N, arp:off|on:N\n";
+        return 2;
+    };
+    auto number = [](const std::string& t) {
+        return static_cast<uint32_t>(std::strtoul(t.c_str(), nullptr, 10));
+    };
+    for (uint32_t r = 0; r < o.reps; ++r)
+    {
+        double cost = 0;
+        if (f.size() == 3 && f[0] == "egress" && number(f[2]) > 0)
+        {
+            const Path* p = std::find_if(std::begin(PATHS), std::end(PATHS), [&f](Path x) {
+                return PathKey(x) == f[1];
+            });
+            if (p == std::end(PATHS))
+            {
+                return bad();
+            }
+            uint32_t n = number(f[2]);
+            uint64_t total = (o.quick ? 2048 : 32768) / n * n;
+            cost = EgressOnce(*p, n, total) * 1e6;
+        }
+        else if (f.size() == 2 && f[0] == "local" &&
+                 (f[1] == "one" || f[1] == "l2" || f[1] == "l3"))
+        {
+            cost = LocalOnce(f[1] == "one" ? "" : f[1], o.quick ? 2000 : 40000) * 1e6;
+        }
+        else if (f.size() == 2 && f[0] == "demux" && number(f[1]) >= DEMUX_TARGETS)
+        {
+            cost = DemuxSize(number(f[1]), o);
+        }
+        else if (f.size() == 2 && f[0] == "setup" && number(f[1]) > 0)
+        {
+            SetupResult s = SetupOnce(number(f[1]));
+            std::cout << "setup: Install " << s.installUs << " us, address " << s.assignUs
+                      << " us per slave\n";
+            continue;
+        }
+        else if (f.size() == 3 && f[0] == "arp" && (f[1] == "off" || f[1] == "on") &&
+                 number(f[2]) > 0)
+        {
+            ArpResult a = ArpSize(number(f[2]), o, f[1] == "off", f[1] == "on");
+            cost = f[1] == "off" ? a.offUs : a.onUs;
+        }
+        else
+        {
+            return bad();
+        }
+        std::cout << spec << ": " << std::fixed << std::setprecision(3) << cost << " us per unit\n";
+    }
+    return 0;
+}
+
 } // namespace
 
 int
@@ -1620,6 +1744,11 @@ main(int argc, char* argv[])
     cmd.AddValue("reps", "measured repetitions per value (median; default 5, quick 1)", reps);
     cmd.AddValue("outdir", "directory for the .dat and .plt files", o.outDir);
     cmd.AddValue("setup-max", "largest set-up size (figure 4)", o.setupMax);
+    std::string profile;
+    cmd.AddValue("profile",
+                 "one case for a profiler: egress:PATH:N, local:one|l2|l3, demux:N, setup:N, "
+                 "arp:off|on:N",
+                 profile);
     cmd.Parse(argc, argv);
     o.reps = reps > 0 ? reps : (o.quick ? 1 : 5);
     g_quick = o.quick;
@@ -1627,6 +1756,10 @@ main(int argc, char* argv[])
     // neighbour quickly, and no datagram waits in ARP's three-packet queue
     Config::SetDefault("ns3::ArpL3Protocol::RequestJitter",
                        StringValue("ns3::ConstantRandomVariable[Constant=0.0]"));
+    if (!profile.empty())
+    {
+        return Profile(profile, o);
+    }
     const std::map<std::string, std::string> numbers = {{"1", "egress"},
                                                         {"2", "local"},
                                                         {"3", "demux"},
