@@ -15,6 +15,8 @@ cpp_examples = [
     ("ipvlan-modes", "True", "True"),
     ("ipvlan-port-security", "True", "True"),
     ("ipvlan-traffic-control --duration=2", "True", "True"),
+    ("ipvlan-datacenter --duration=1 --quiet", "True", "True"),
+    ("ipvlan-datacenter --duration=1 --quiet --mode=l3", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain
