@@ -148,6 +148,16 @@ MasterTransmit::EnqueueDropped(Ptr<const QueueDiscItem> item, const char* reason
 }
 
 MasterTransmit::Outcome
+MasterTransmit::SendOwn(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol)
+{
+    // the source is the master's: looked up only if the queue disc must keep sources
+    return Send(packet,
+                m_keepSource ? Mac48Address::ConvertFrom(m_master->GetAddress()) : Mac48Address(),
+                dest,
+                protocol);
+}
+
+MasterTransmit::Outcome
 MasterTransmit::Send(Ptr<Packet> packet, Mac48Address source, Mac48Address dest, uint16_t protocol)
 {
     NS_LOG_FUNCTION(this << packet << source << dest << protocol);

@@ -88,6 +88,15 @@ class MasterTransmit
     Outcome Send(Ptr<Packet> packet, Mac48Address source, Mac48Address dest, uint16_t protocol);
 
     /**
+     * dev_queue_xmit of a frame with the master's own source MAC (ipvlan: every frame).
+     * @param packet the L3 packet (headers on)
+     * @param dest the destination MAC
+     * @param protocol the EtherType
+     * @return what became of it
+     */
+    Outcome SendOwn(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol);
+
+    /**
      * @param outcome a refusal (QUEUE_DISC_DROP or DEVICE_REFUSED)
      * @return the drop reason it is recorded with (queue-disc or master-refused)
      */

@@ -276,6 +276,19 @@ StackedNetDevice::TraceTransmit(Ptr<const Packet> packet, Mac48Address dest, uin
 }
 
 void
+StackedNetDevice::TraceTransmitToOwnMac(Ptr<const Packet> packet, uint16_t protocol)
+{
+    m_macTxTrace(packet);
+    if (m_snifferTrace.IsEmpty() && m_promiscSnifferTrace.IsEmpty())
+    {
+        return;
+    }
+    Mac48Address own = Mac48Address::ConvertFrom(GetAddress());
+    Sniff(m_snifferTrace, packet, own, own, protocol);
+    Sniff(m_promiscSnifferTrace, packet, own, own, protocol);
+}
+
+void
 StackedNetDevice::ScheduleDeliver(Ptr<const Packet> packet,
                                   uint16_t protocol,
                                   Mac48Address from,

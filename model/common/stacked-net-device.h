@@ -177,6 +177,15 @@ class StackedNetDevice : public NetDevice
     void TraceTransmit(Ptr<const Packet> packet, Mac48Address dest, uint16_t protocol);
 
     /**
+     * TraceTransmit for a frame addressed to the device's own MAC (an ipvlan l3 slave's
+     * egress, whose frame goes to the master's MAC, which is the slave's too); the MAC is
+     * looked up only when a sniffer listens.
+     * @param packet the packet
+     * @param protocol ethertype
+     */
+    void TraceTransmitToOwnMac(Ptr<const Packet> packet, uint16_t protocol);
+
+    /**
      * Count a frame accepted for transmission (tx_pkts, tx_bytes).
      * @param payloadBytes the payload size (14 bytes of Ethernet header are added)
      */

@@ -21,6 +21,7 @@
 #include "ns3/arp-l3-protocol.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
@@ -79,7 +80,7 @@ bool
 IpvlanPort::SendFromHost(Ptr<Packet> packet, Mac48Address dest, uint16_t protocol)
 {
     uint32_t size = packet->GetSize();
-    MasterTransmit::Outcome outcome = m_tx.Send(packet, GetMasterMac(), dest, protocol);
+    MasterTransmit::Outcome outcome = m_tx.SendOwn(packet, dest, protocol);
     if (outcome == MasterTransmit::SENT)
     {
         m_host->CountTransmit(size);
@@ -296,8 +297,7 @@ IpvlanPort::DeliverGroupFrame(const GroupFrame& e)
         {
             // dev_queue_xmit; its result is not looked at (the sender counted its tx
             // when the frame was queued on the backlog)
-            MasterTransmit::Outcome outcome =
-                m_tx.Send(e.packet, GetMasterMac(), e.dst, e.protocol);
+            MasterTransmit::Outcome outcome = m_tx.SendOwn(e.packet, e.dst, e.protocol);
             if (outcome == MasterTransmit::SENT)
             {
                 m_counters.txToWire++;
@@ -441,12 +441,12 @@ IpvlanPort::TransmitL3(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint16_t 
         DropOnTransmit(slave, packet, IPVLAN_DROP_L3_MULTICAST);
         return false;
     }
-    Mac48Address masterMac = GetMasterMac();
     if (!(m_flags & IPVLAN_F_VEPA))
     {
         IpvlanNetDevice* peer = Lookup(key);
         if (peer)
         {
+            Mac48Address masterMac = GetMasterMac();
             if (m_flags & IPVLAN_F_PRIVATE)
             {
                 DropOnTransmit(slave, packet, IPVLAN_DROP_PRIVATE);
@@ -484,7 +484,7 @@ IpvlanPort::ProcessOutbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet, uint
         return; // the port went with its master meanwhile
     }
     uint32_t size = packet->GetSize();
-    slave->TraceTransmit(packet, GetMasterMac(), protocol);
+    slave->TraceTransmitToOwnMac(packet, protocol);
     // ip_local_out in the master's namespace: its OUTPUT hooks and conntrack
     if (!Netfilter()->Process(IPVLAN_HOOK_OUTPUT, packet, protocol, slave))
     {
@@ -524,9 +524,10 @@ IpvlanPort::ProcessV4Outbound(Ptr<IpvlanNetDevice> slave, Ptr<Packet> packet)
     packet->RemoveHeader(header);
     Ipv4Address dst = header.GetDestination();
     // Route type BROADCAST (a subnet broadcast of the master's): dropped
-    for (uint32_t i = 0; i < ipv4->GetNAddresses(oif); ++i)
+    Ptr<Ipv4Interface> hostIf = ipv4->GetInterface(oif);
+    for (uint32_t i = 0, n = hostIf->GetNAddresses(); i < n; ++i)
     {
-        if (dst == ipv4->GetAddress(oif, i).GetBroadcast())
+        if (dst == hostIf->GetAddress(i).GetBroadcast())
         {
             packet->AddHeader(header);
             DropOnTransmit(slave, packet, IPVLAN_DROP_L3_MULTICAST);
