@@ -16,11 +16,11 @@
 //                               | CSMA 100 Gb/s                           rack r on
 //                             ToR0   (EthernetSwitchNetDevice; port security:  rank
 //                             /  \    one MAC per port, violation = shutdown)  r % ranks
-//               CSMA 25 Gb/s /    \
+//               CSMA 25 Gb/s /    \   (one CSMA link per switch port)
 //                        host0    host1 ...                  --hosts per rack
 //                        eth0 = the ipvlan master (its MAC is all the ToR sees)
 //                   ipvlan port (--mode l2|l3|l3s), host interface on eth0
-//                  /    |    |    \
+//                  /    |    |    \   (one IpvlanNetDevice per container)
 //                c0    c1   c2    c3                          --containers per host
 //
 // Each container is its own Node with an IPv4 stack and an IpvlanNetDevice on its host's
@@ -138,7 +138,10 @@ const Time FLOW_START = Seconds(0.1);        ///< the first flow starts here
 const Time DRAIN = Seconds(0.1);             ///< flows stop this long before the end
 const Time FABRIC_DELAY = MicroSeconds(20);  ///< spine-leaf links: the MPI lookahead
 const Time INTERNET_DELAY = MilliSeconds(1); ///< spine-internet link
-const Time LAN_DELAY = NanoSeconds(50);      ///< rack CSMA links (10 m of cable)
+/// Rack CSMA links (10 m of cable). ns-3's CSMA channel is one half-duplex bus that stays
+/// busy for the propagation delay after each frame: with 500 ns, the ToR's host ports
+/// overflowed during l2's start-up ARP broadcasts with 300 containers per host.
+const Time LAN_DELAY = NanoSeconds(50);
 
 /// The flow classes, in the order of the table
 enum FlowClass
@@ -954,15 +957,16 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     NS_ABORT_MSG_IF(ranksFlag != 0 && ranksFlag != ranks,
-                    "--ranks=" << ranksFlag << " but MPI runs " << ranks << " rank(s)"
+                    "--ranks=" << ranksFlag << " but MPI runs " << ranks
+                               << " rank(s) (the ranks are mpirun's -np)"
 #ifndef NS3_MPI
                                << " (this build has no MPI: ns-3's mpi module was not found)"
 #endif
     );
     NS_ABORT_MSG_IF(cfg.racks < 1 || cfg.racks > 4096,
                     "--racks=" << cfg.racks << " is out of range; allowed: 1..4096");
-    NS_ABORT_MSG_IF(cfg.hosts < 1 || cfg.hosts > 1000,
-                    "--hosts=" << cfg.hosts << " is out of range; allowed: 1..1000");
+    NS_ABORT_MSG_IF(cfg.hosts < 1 || cfg.hosts > 250,
+                    "--hosts=" << cfg.hosts << " is out of range; allowed: 1..250");
     NS_ABORT_MSG_IF(cfg.containers < 1,
                     "--containers=" << cfg.containers << " is out of range; at least 1");
     NS_ABORT_MSG_IF(cfg.mode != "l2" && cfg.mode != "l3" && cfg.mode != "l3s",
