@@ -1253,10 +1253,12 @@ main(int argc, char* argv[])
     double setupS = std::chrono::duration<double>(t1 - t0).count();
     double wallS = std::chrono::duration<double>(t2 - t1).count();
 
-    // What the ToRs of this rank saw: per host port, the one secure MAC must be the master's
+    // What the ToRs of this rank saw: each port's secure MACs must be exactly its neighbour's
+    // (the host's master, or the leaf router's), and the forwarding table no other MAC
     uint64_t violations = 0;
     uint64_t errDisabled = 0;
-    uint64_t foreignMacs = 0; // secure MACs that are not the port's own neighbour's
+    uint64_t otherMacPorts = 0; // ports whose secure MACs are not exactly the neighbour's
+    uint64_t fdbExtra = 0;      // learnt MACs beyond the masters' and the leaves'
     uint64_t portsChecked = 0;
     for (uint32_t r = 0; r < R; ++r)
     {
@@ -1271,16 +1273,14 @@ main(int argc, char* argv[])
             errDisabled += st.state != SWITCH_PORT_UP ? 1 : 0;
             Mac48Address expected = Mac48Address::ConvertFrom(
                 p == 0 ? leafLan[r]->GetAddress() : eth0[r][p - 1]->GetAddress());
-            for (const SecureMacEntry& e : sw[r]->GetSecureMacs(p))
-            {
-                foreignMacs += e.mac != expected ? 1 : 0;
-            }
+            std::vector<SecureMacEntry> macs = sw[r]->GetSecureMacs(p);
+            otherMacPorts += macs.size() != 1 || macs[0].mac != expected ? 1 : 0;
             portsChecked++;
         }
+        fdbExtra += sw[r]->GetFdbSize() > H + 1 ? sw[r]->GetFdbSize() - (H + 1) : 0;
     }
 
-    // --- combine the ranks' counts on rank 0
-    // -------------------------------------------------------
+    // --- combine the ranks' counts on rank 0 ----------------------------------------------------
     const size_t F = flows.size();
     std::vector<uint64_t> all;
     all.reserve(3 * F + SLOTS + 8);
@@ -1292,7 +1292,8 @@ main(int argc, char* argv[])
     all.push_back(Simulator::GetEventCount());
     all.push_back(violations);
     all.push_back(errDisabled);
-    all.push_back(foreignMacs);
+    all.push_back(otherMacPorts);
+    all.push_back(fdbExtra);
     all.push_back(portsChecked);
     all.push_back(myRacks);
     SumOnRoot(all);
@@ -1309,9 +1310,10 @@ main(int argc, char* argv[])
         const uint64_t events = at(X + 1);
         violations = at(X + 2);
         errDisabled = at(X + 3);
-        foreignMacs = at(X + 4);
-        portsChecked = at(X + 5);
-        const uint64_t racksRun = at(X + 6);
+        otherMacPorts = at(X + 4);
+        fdbExtra = at(X + 5);
+        portsChecked = at(X + 6);
+        const uint64_t racksRun = at(X + 7);
 
         std::vector<uint64_t> nFlows(CLASS_COUNT, 0);
         std::vector<uint64_t> cSent(CLASS_COUNT, 0);
@@ -1461,13 +1463,15 @@ main(int argc, char* argv[])
                      "drops of every reason " + std::to_string(reasonTotal) +
                          ", undeliverable sent " + std::to_string(darkSent) + ", stray datagrams " +
                          std::to_string(stray));
-        checks.Check("the ToRs saw only the masters' MACs: one secure MAC per port, the "
-                     "master's (or the leaf's), no violation, no port err-disabled",
+        checks.Check("the ToRs saw only the masters' MACs: each port's one secure MAC is its "
+                     "host's master (or the leaf's), nothing else learnt, no violation, no "
+                     "port err-disabled",
                      portsChecked == uint64_t(R) * (H + 1) && violations == 0 && errDisabled == 0 &&
-                         foreignMacs == 0,
+                         otherMacPorts == 0 && fdbExtra == 0,
                      std::to_string(portsChecked) + " ports, " + std::to_string(violations) +
                          " violations, " + std::to_string(errDisabled) + " err-disabled, " +
-                         std::to_string(foreignMacs) + " foreign secure MACs");
+                         std::to_string(otherMacPorts) + " ports with other secure MACs, " +
+                         std::to_string(fdbExtra) + " other MACs learnt");
         checks.Check("delivered + dropped = sent",
                      delivered + dropped == sent,
                      std::to_string(delivered) + " + " + std::to_string(dropped) +
