@@ -249,31 +249,30 @@ figure_datacenter() {
     [[ -z "$first_summary" ]] && first_summary="$dc_summary"
     c=$((c * 2))
   done
-  if [[ $dc_status == 255 ]]; then
-    fail "figure datacenter: $dc_why"
-    dc_row "largest run within ${dc_limit} s, 1 rank	FAILED	-	-	-	-	FAILED	$dc_why; the last run that passed: --containers=$good"
-    return
-  fi
+  # a failed run ends the search: the figure is the largest run that passed, marked FAILED
+  local verdict="-" why=""
   bad=$c
-  for _ in 1 2 3; do
-    ((bad - good <= 1)) && break
-    c=$(((good + bad) / 2))
-    dc_step $c
-    case $dc_status in
-      0)
+  if [[ $dc_status == 0 || $dc_status == 124 ]]; then
+    for _ in 1 2 3; do
+      ((bad - good <= 1)) && break
+      c=$(((good + bad) / 2))
+      dc_step $c
+      [[ $dc_status == 255 ]] && break
+      if [[ $dc_status == 0 ]]; then
         good=$c
         good_summary="$dc_summary"
-        ;;
-      124) bad=$c ;;
-      *)
-        fail "figure datacenter: $dc_why"
-        dc_row "largest run within ${dc_limit} s, 1 rank	FAILED	-	-	-	-	FAILED	$dc_why"
-        return
-        ;;
-    esac
-  done
+      else
+        bad=$c
+      fi
+    done
+  fi
+  if [[ $dc_status == 255 ]]; then
+    fail "figure datacenter: $dc_why"
+    verdict="FAILED"
+    why="FAILED: $dc_why; "
+  fi
   if [[ $good == 0 ]]; then
-    dc_row "largest run within ${dc_limit} s, 1 rank	none (--containers=1 takes over ${dc_limit} s)	-	-	-	-	-	-"
+    dc_row "largest run within ${dc_limit} s, 1 rank	none	-	-	-	-	$verdict	${why}--containers=1 did not pass within ${dc_limit} s"
     return
   fi
   # the bisection's rows in order of size
@@ -287,7 +286,9 @@ figure_datacenter() {
   dc_summary="$good_summary"
   eps="$(dc_field events_per_s)"
   n="$(dc_field containers)"
-  dc_row "largest run within ${dc_limit} s, 1 rank: --containers=$good ($n containers)	$eps events/s	smallest run ($n1 containers)	$eps1 events/s	$(calc "$eps / $eps1")	-	-	racks=$dc_racks hosts=$dc_hosts l2 ${dc_duration} s; --containers=$bad: over ${dc_limit} s"
+  local next="--containers=$bad: over ${dc_limit} s"
+  [[ -n "$why" ]] && next=""
+  dc_row "largest run within ${dc_limit} s, 1 rank: --containers=$good ($n containers)	$eps events/s	smallest run ($n1 containers)	$eps1 events/s	$(calc "$eps / $eps1")	-	$verdict	${why}racks=$dc_racks hosts=$dc_hosts l2 ${dc_duration} s${next:+; $next}"
   if [[ -z "${IPVLAN_MPI_EXAMPLE:-}" ]]; then
     dc_row "MPI build, 2 ranks vs 1	n/a (IPVLAN_MPI_EXAMPLE not set)	-	-	-	-	n/a	-"
     return
