@@ -18,7 +18,9 @@
 # Figure 7 finds the largest --containers (per host) of ipvlan-datacenter that runs within
 # 60 s wall time on one rank (doubling, then a few bisection steps) and reports its events/s;
 # with IPVLAN_MPI_EXAMPLE=/path/to/an MPI build of ipvlan-datacenter (from an ns-3 tree
-# configured with --enable-mpi), also its events/s on 1 and 2 ranks under mpirun.
+# configured with --enable-mpi), also its events/s on 1 and 2 ranks under mpirun, at
+# IPVLAN_MPI_CONTAINERS per host (default: the largest step of the search that took at most
+# 15 s on one rank: an ns-3 tree's build may be a debug build, several times slower).
 set -euo pipefail
 
 top="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,7 +35,7 @@ for arg in "$@"; do
     --only=*) only="${arg#--only=}" ;;
     --reps=*) reps="${arg#--reps=}" ;;
     -h | --help)
-      sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '3,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -297,13 +299,18 @@ figure_datacenter() {
     fail "figure datacenter: IPVLAN_MPI_EXAMPLE=$IPVLAN_MPI_EXAMPLE is not an executable"
     return
   fi
-  local m1 m2
+  # The size: $IPVLAN_MPI_CONTAINERS, else the largest step of the search whose one-rank
+  # run took at most 15 s (an ns-3 tree's build may be a debug build, several times slower)
+  local m1 m2 mc
+  mc="${IPVLAN_MPI_CONTAINERS:-$(awk '!/^#/ && $6 <= 15 { c = $1 } END { print c + 0 }' "$dc_dat")}"
+  ((mc >= 1)) || mc=1
+  echo "  MPI: $IPVLAN_MPI_EXAMPLE --containers=$mc on 1 rank, then 2" >&2
   dc_tag="-mpi1"
-  dc_run "$IPVLAN_MPI_EXAMPLE" 600 "$good" mpirun -np 1 --allow-run-as-root --oversubscribe
+  dc_run "$IPVLAN_MPI_EXAMPLE" 600 "$mc" mpirun -np 1 --allow-run-as-root --oversubscribe
   m1="$(dc_field events_per_s)"
   if [[ $dc_status == 0 ]]; then
     dc_tag="-mpi2"
-    dc_run "$IPVLAN_MPI_EXAMPLE" 600 "$good" mpirun -np 2 --allow-run-as-root --oversubscribe
+    dc_run "$IPVLAN_MPI_EXAMPLE" 600 "$mc" mpirun -np 2 --allow-run-as-root --oversubscribe
     m2="$(dc_field events_per_s)"
   fi
   dc_tag=""
@@ -317,7 +324,7 @@ figure_datacenter() {
     dc_row "MPI build, 2 ranks vs 1	FAILED	-	-	-	-	FAILED	$dc_why"
     return
   fi
-  dc_row "MPI build, 2 ranks, --containers=$good	$m2 events/s	1 rank (mpirun -np 1)	$m1 events/s	$(calc "$m2 / $m1")	-	-	$IPVLAN_MPI_EXAMPLE"
+  dc_row "MPI build, 2 ranks, --containers=$mc ($(dc_field containers) containers)	$m2 events/s	1 rank (mpirun -np 1)	$m1 events/s	$(calc "$m2 / $m1")	-	-	$IPVLAN_MPI_EXAMPLE"
   printf '# mpi: ranks events_per_s\n# mpi 1 %s\n# mpi 2 %s\n' "$m1" "$m2" >>"$dc_dat"
 }
 
