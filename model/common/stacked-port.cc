@@ -170,6 +170,39 @@ StackedPort::SendToMaster(Ptr<StackedNetDevice> slave,
     return true;
 }
 
+void
+StackedPort::HandOffToMaster(Ptr<StackedNetDevice> slave,
+                             Ptr<Packet> packet,
+                             Mac48Address source,
+                             Mac48Address dest,
+                             uint16_t protocol)
+{
+    Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
+                                   Time(0),
+                                   &StackedPort::SendOnMaster,
+                                   Ptr<StackedPort>(this),
+                                   slave,
+                                   packet,
+                                   source,
+                                   dest,
+                                   protocol);
+}
+
+void
+StackedPort::SendOnMaster(Ptr<StackedNetDevice> slave,
+                          Ptr<Packet> packet,
+                          Mac48Address source,
+                          Mac48Address dest,
+                          uint16_t protocol)
+{
+    if (!m_master)
+    {
+        slave->RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, true);
+        return; // the port went with its master meanwhile
+    }
+    SendToMaster(slave, packet, source, dest, protocol);
+}
+
 bool
 StackedPort::EnqueueGroupFrame(GroupFrame frame)
 {

@@ -181,6 +181,22 @@ class StackedPort : public Object
                       Mac48Address source,
                       Mac48Address dest,
                       uint16_t protocol);
+
+    /**
+     * Hand a slave's frame to the master's node (a zero-delay event in its context, as
+     * every hand-off between nodes is): SendToMaster there, or a slave tx drop with reason
+     * slave-deleted if the port went with its master meanwhile.
+     * @param slave the sender
+     * @param packet the L3 packet
+     * @param source the source MAC (used when the port keeps the slaves' own)
+     * @param dest the destination MAC
+     * @param protocol the EtherType
+     */
+    void HandOffToMaster(Ptr<StackedNetDevice> slave,
+                         Ptr<Packet> packet,
+                         Mac48Address source,
+                         Mac48Address dest,
+                         uint16_t protocol);
     /**
      * A slave's frame dropped on its way out: the slave's tx drop and the port's drop.
      * @param slave the sender
@@ -198,6 +214,20 @@ class StackedPort : public Object
     uint32_t m_groupQueueLimit{1000}; ///< at most this many group frames wait for the drain
 
   private:
+    /**
+     * The event HandOffToMaster schedules.
+     * @param slave the sender
+     * @param packet the L3 packet
+     * @param source the source MAC
+     * @param dest the destination MAC
+     * @param protocol the EtherType
+     */
+    void SendOnMaster(Ptr<StackedNetDevice> slave,
+                      Ptr<Packet> packet,
+                      Mac48Address source,
+                      Mac48Address dest,
+                      uint16_t protocol);
+
     /// Drain the group-frame queue (the work item), in the master's node context
     void DrainGroupFrames();
 

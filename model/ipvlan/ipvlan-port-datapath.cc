@@ -395,29 +395,8 @@ IpvlanPort::TransmitL2(Ptr<IpvlanNetDevice> slave,
         return false;
     }
     // dev_queue_xmit on the master: in the master's node context
-    Simulator::ScheduleWithContext(m_master->GetNode()->GetId(),
-                                   Time(0),
-                                   &IpvlanPort::SendOnMaster,
-                                   Ptr<IpvlanPort>(this),
-                                   slave,
-                                   packet,
-                                   dest,
-                                   protocol);
+    HandOffToMaster(slave, packet, masterMac, dest, protocol);
     return true;
-}
-
-void
-IpvlanPort::SendOnMaster(Ptr<IpvlanNetDevice> slave,
-                         Ptr<Packet> packet,
-                         Mac48Address dest,
-                         uint16_t protocol)
-{
-    if (!m_master)
-    {
-        slave->RecordDrop(packet, IPVLAN_DROP_SLAVE_DELETED, true);
-        return; // the port went with its master meanwhile
-    }
-    SendToMaster(slave, packet, GetMasterMac(), dest, protocol);
 }
 
 bool

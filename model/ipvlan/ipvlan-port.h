@@ -50,7 +50,7 @@
  *   l2: to the master's MAC, not vepa: Lookup --> peer slave [0 s] (private: dropped),
  *       or into the host's stack (dev_forward_skb) [0 s];
  *       group MAC --> EnqueueMulticast (as above, then the original to the wire);
- *       else --[0 s, master's node]--> SendOnMaster --> SendToMaster (dev_queue_xmit)
+ *       else --[0 s, master's node]--> HandOffToMaster --> SendToMaster (dev_queue_xmit)
  *   l3/l3s: not vepa, owned by a slave --> peer slave [0 s] (private: dropped);
  *       else --[0 s, master's node]--> ProcessOutbound: host's OUTPUT hooks, routed by the
  *       host's stack out of its interface --> SendFromHost (dev_queue_xmit)
@@ -417,19 +417,6 @@ class IpvlanPort : public StackedPort
      * @param mode the mode
      */
     void SetModeAttribute(IpvlanMode mode);
-
-    /**
-     * Send a frame on the master in the master's node context (dev_queue_xmit on the
-     * master): counts and traces it on the slave when the master takes it.
-     * @param slave the sender
-     * @param packet the payload
-     * @param dest destination MAC
-     * @param protocol ethertype
-     */
-    void SendOnMaster(Ptr<IpvlanNetDevice> slave,
-                      Ptr<Packet> packet,
-                      Mac48Address dest,
-                      uint16_t protocol);
 
     IpvlanNetDevice* m_outbound = nullptr;    ///< l3 slave whose ip_local_out runs now
     bool m_outboundDropped = false;           ///< its frame was dropped by the queue disc

@@ -547,8 +547,10 @@ MacvlanPort::SendToWire(Ptr<MacvlanNetDevice> slave,
         DropOnTransmit(slave, packet, IPVLAN_DROP_MTU_EXCEEDED);
         return false;
     }
-    // macvlan_hard_header: the slave's own MAC is the source; dev_queue_xmit(lowerdev)
-    return SendToMaster(slave, packet, slave->GetMac(), dest, protocol);
+    // macvlan_hard_header: the slave's own MAC is the source; dev_queue_xmit(lowerdev),
+    // in the master's node context
+    HandOffToMaster(slave, packet, slave->GetMac(), dest, protocol);
+    return true;
 }
 
 } // namespace ns3

@@ -218,12 +218,14 @@ class MacvlanPort : public StackedPort
     void DeliverGroupFrame(const GroupFrame& frame) override;
 
     /**
-     * Send a slave's frame out of the master with the slave's MAC as source.
+     * Send a slave's frame out of the master with the slave's MAC as source, handed to
+     * the master's node (HandOffToMaster); a queue-disc or driver refusal there is the
+     * slave's tx drop.
      * @param slave the sender
      * @param packet the payload
      * @param dest destination MAC
      * @param protocol ethertype
-     * @return true if the master took it
+     * @return false if the frame is too big for the master, else true (handed off)
      */
     bool SendToWire(Ptr<MacvlanNetDevice> slave,
                     Ptr<Packet> packet,
