@@ -72,12 +72,33 @@
 // request of a container is a broadcast in its rack that each ipvlan port hands to all its
 // slaves: the start costs O(containers per rack ^ 2) events, which l3's NOARP slaves avoid.
 //
+// Rack links have no propagation delay. Their devices must be Ethernet ports of a switch
+// (SendFrom), so they are CSMA, and ns-3.37's CsmaChannel is a half-duplex bus with carrier
+// sense, where real 25 and 100 Gb/s Ethernet is full duplex without it. The bus stays busy
+// for the delay after each frame, and the interframe gap (96 bit times, 1 ns at 100 Gb/s) is
+// shorter: a device with a frame queued finds the bus busy with its own last frame and
+// backs off one slot, 1 us (ns-3's fixed default, 50 frame times at 100 Gb/s), so it sends
+// at most about one frame per microsecond, however fast the link. In l2 a rack's start-up
+// (each container's ARP requests, broadcast and flooded to the leaf's port as well, and its
+// first datagrams) comes near that, with the leaf's answers on the same bus: with 50 ns of
+// cable and 416 containers per host the queue of a ToR's leaf port (100 frames, CsmaHelper's)
+// overflowed at 101 ms (tor/tx-failed, 3,193 frames). Some were containers' ARP requests
+// for the leaf; ARP asks again after 1 s, and the retries were lost in the same way, so
+// 5,760 datagrams still waited for an ARP answer when the run stopped: 32 containers' flows
+// across the uplink. (With 500 ns, the ToRs' host ports had overflowed at 300 per host.)
+// Without the delay a device sends what it has queued back to back: with 512 containers per
+// host in l2, no frame backs off more than twice and no rack device ever queues more than
+// one frame. 10 m of cable, 50 ns, is nothing beside the fabric's 20 us.
+//
 // Measured: per flow, datagrams sent (at the sender) and delivered (at the receiving socket,
 // by the flow id in the payload); drops by reason from the ipvlan ports' Drop traces, the
 // ToRs' Drop traces, and on every node the IPv4, ARP, traffic-control (TcDrop), queue-disc
-// and link (MacTxDrop) drop traces. A drop counts for its flow when the packet shows the
-// flow id ("dropped" sums those); a link's MacTxDrop never does (the layer above reports
-// the same loss). Also the event count (Simulator::GetEventCount, summed over the ranks)
+// and link (MacTxDrop, CSMA's PhyTxDrop) drop traces; and what still waited on a node when
+// the run stopped, lost to its flow as much as a drop: a packet held by ARP for an answer
+// (<role>-arp/waiting-at-end) or in a queue disc or a device's queue
+// (<role>-queue/waiting-at-end). A drop counts for its flow when the packet shows the flow
+// id ("dropped" sums those); a link's MacTxDrop never does (the layer above reports the same
+// loss). Also the event count (Simulator::GetEventCount, summed over the ranks)
 // and the wall time of Simulator::Run (the slowest rank's). Printed: a table per flow class
 // and the totals, one line per flow
 //
@@ -138,10 +159,10 @@ const Time FLOW_START = Seconds(0.1);        ///< the first flow starts here
 const Time DRAIN = Seconds(0.1);             ///< flows stop this long before the end
 const Time FABRIC_DELAY = MicroSeconds(20);  ///< spine-leaf links: the MPI lookahead
 const Time INTERNET_DELAY = MilliSeconds(1); ///< spine-internet link
-/// Rack CSMA links (10 m of cable). ns-3's CSMA channel is one half-duplex bus that stays
-/// busy for the propagation delay after each frame: with 500 ns, the ToR's host ports
-/// overflowed during l2's start-up ARP broadcasts with 300 containers per host.
-const Time LAN_DELAY = NanoSeconds(50);
+/// Rack CSMA links: no propagation delay. With one, ns-3's CSMA device backs off 1 us after
+/// each frame it has more queued behind, and the ToRs' port queues overflowed in l2's
+/// start-up (see "Rack links have no propagation delay" in the header comment)
+const Time LAN_DELAY = NanoSeconds(0);
 
 /// The flow classes, in the order of the table
 enum FlowClass
@@ -177,7 +198,8 @@ const char* const ROLE_NAMES[ROLE_COUNT] = {"container", "host", "leaf", "spine"
 // them element by element: an ipvlan port reason, a ToR reason, and per role an IPv4
 // reason, ARP (no resolution), a refused socket send, the traffic-control layer's drop (no
 // queue disc, device queue stopped), a queue disc's drop; then a link's MacTxDrop and a
-// CSMA device's PhyTxDrop.
+// CSMA device's PhyTxDrop; then per role what still waited when the run stopped, in an ARP
+// cache for an answer or in a queue (a queue disc, a device's queue).
 constexpr size_t SLOT_PORT = 0;                                    ///< + IpvlanDropReason
 constexpr size_t SLOT_TOR = 64;                                    ///< + EthernetSwitchDropReason
 constexpr size_t IPV4_REASONS = 16;                                ///< room per role
@@ -188,8 +210,10 @@ constexpr size_t SLOT_TC = SLOT_SEND + ROLE_COUNT;                 ///< + role
 constexpr size_t SLOT_QDISC = SLOT_TC + ROLE_COUNT;                ///< + role
 constexpr size_t SLOT_LINK_CSMA = SLOT_QDISC + ROLE_COUNT;         ///< a CSMA device's MacTxDrop
 constexpr size_t SLOT_LINK_P2P = SLOT_LINK_CSMA + 1;               ///< a p2p device's MacTxDrop
-constexpr size_t SLOT_CSMA_ABORT = SLOT_LINK_P2P + 1; ///< a CSMA device gave up (PhyTxDrop)
-constexpr size_t SLOTS = SLOT_CSMA_ABORT + 1;         ///< number of slots
+constexpr size_t SLOT_CSMA_ABORT = SLOT_LINK_P2P + 1;              ///< CSMA gave up (PhyTxDrop)
+constexpr size_t SLOT_ARP_END = SLOT_CSMA_ABORT + 1;               ///< + role: ARP's, at the end
+constexpr size_t SLOT_QUEUE_END = SLOT_ARP_END + ROLE_COUNT;       ///< + role: queued, at the end
+constexpr size_t SLOTS = SLOT_QUEUE_END + ROLE_COUNT;              ///< number of slots
 
 /**
  * Name of a drop slot, `<where>/<reason>` (one word).
@@ -250,9 +274,17 @@ SlotName(size_t slot)
     {
         os << (slot == SLOT_LINK_CSMA ? "csma" : "p2p") << "/mac-tx-drop";
     }
-    else
+    else if (slot == SLOT_CSMA_ABORT)
     {
         os << "csma/phy-tx-drop";
+    }
+    else if (slot < SLOT_QUEUE_END)
+    {
+        os << ROLE_NAMES[slot - SLOT_ARP_END] << "-arp/waiting-at-end";
+    }
+    else
+    {
+        os << ROLE_NAMES[slot - SLOT_QUEUE_END] << "-queue/waiting-at-end";
     }
     return os.str();
 }
@@ -341,6 +373,58 @@ CountDrop(Tally* tally, size_t slot, Ptr<const Packet> packet)
     if (flow != NO_FLOW)
     {
         tally->dropped[flow]++;
+    }
+}
+
+/**
+ * The L3 packet of a frame a CSMA or point-to-point device holds (its link header, which
+ * the device adds before it queues the frame, removed from a copy).
+ * @param frame the frame (Ethernet header first, DIX, as CsmaHelper's devices; or PPP)
+ * @param csma whether it is a CSMA device's (else a point-to-point device's)
+ * @return the IPv4 packet, or nullptr if the frame carries something else
+ */
+Ptr<Packet>
+PayloadOfFrame(Ptr<const Packet> frame, bool csma)
+{
+    Ptr<Packet> copy = frame->Copy();
+    if (csma)
+    {
+        EthernetHeader eth(false);
+        if (copy->RemoveHeader(eth) == 0 || eth.GetLengthType() != Ipv4L3Protocol::PROT_NUMBER)
+        {
+            return nullptr;
+        }
+    }
+    else
+    {
+        PppHeader ppp;
+        if (copy->RemoveHeader(ppp) == 0 || ppp.GetProtocol() != 0x0021) // PPP's IPv4
+        {
+            return nullptr;
+        }
+    }
+    return copy;
+}
+
+/**
+ * Count a drop of a frame with its link header in its slot and, if it shows it, for its
+ * flow.
+ * @param tally the counts
+ * @param slot the reason's slot
+ * @param csma whether a CSMA device holds the frame (else a point-to-point one)
+ * @param frame the frame
+ */
+void
+CountFrameDrop(Tally* tally, size_t slot, bool csma, Ptr<const Packet> frame)
+{
+    Ptr<Packet> packet = PayloadOfFrame(frame, csma);
+    if (packet)
+    {
+        CountDrop(tally, slot, packet);
+    }
+    else
+    {
+        tally->reasons[slot]++;
     }
 }
 
@@ -448,17 +532,116 @@ QdiscDrop(Tally* tally,
 }
 
 /**
- * A link-level drop, counted in its slot only: MacTxDrop (the device's queue refused the
- * frame; the sender above, a ToR or an ipvlan port, reports the same loss for its flow) or
- * CSMA's PhyTxDrop (the device gave up after too many backoffs; not counted for a flow).
+ * A link's MacTxDrop (the device's queue refused the frame), counted in its slot only: the
+ * sender above, a ToR or an ipvlan port, reports the same loss for its flow.
  * @param tally the counts
- * @param slot SLOT_LINK_CSMA, SLOT_LINK_P2P or SLOT_CSMA_ABORT
+ * @param slot SLOT_LINK_CSMA or SLOT_LINK_P2P
  * @param packet the frame
  */
 void
 LinkDrop(Tally* tally, size_t slot, Ptr<const Packet> packet)
 {
     tally->reasons[slot]++;
+}
+
+/**
+ * A CSMA device's PhyTxDrop: it gave up a frame it had taken (too many backoffs, or its
+ * sending disabled). Nothing above reports that loss: it counts for the frame's flow.
+ * @param tally the counts
+ * @param frame the frame (Ethernet header first)
+ */
+void
+CsmaAbort(Tally* tally, Ptr<const Packet> frame)
+{
+    CountFrameDrop(tally, SLOT_CSMA_ABORT, true, frame);
+}
+
+/**
+ * After the run: count, per flow, what still waited on a node when it stopped, and take it
+ * out. The flows stop DRAIN before the end, so only a long wait leaves anything: a packet
+ * held in an ARP cache for an answer (an entry in WaitReply; ns-3 asks again only after
+ * ArpCache::WaitReplyTimeout, 1 s, so a request lost late in a run strands that
+ * destination's packets past the end), or one in a root queue disc or a CSMA or
+ * point-to-point device's queue. (A frame a CSMA device holds in backoff, or one on a
+ * wire, is out of reach: "delivered + dropped = sent" would show it.)
+ * @param node the node (of this rank)
+ * @param role its role
+ * @param tally the counts
+ */
+void
+CountWaiting(Ptr<Node> node, Role role, Tally* tally)
+{
+    Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
+    for (uint32_t i = 0; ipv4 && i < ipv4->GetNInterfaces(); ++i)
+    {
+        Ptr<ArpCache> cache = ipv4->GetInterface(i)->GetArpCache();
+        if (!cache)
+        {
+            continue;
+        }
+        // An ArpCache lists its entries only as text, one a line, "<address> dev <device>
+        // lladdr <mac> <state>"; DELAY is an entry waiting for a reply
+        std::ostringstream list;
+        cache->PrintArpCache(Create<OutputStreamWrapper>(&list));
+        std::istringstream lines(list.str());
+        const std::string waiting = " DELAY";
+        std::string line;
+        while (std::getline(lines, line))
+        {
+            if (line.size() < waiting.size() ||
+                line.compare(line.size() - waiting.size(), waiting.size(), waiting) != 0)
+            {
+                continue;
+            }
+            ArpCache::Entry* entry =
+                cache->Lookup(Ipv4Address(line.substr(0, line.find(' ')).c_str()));
+            while (entry)
+            {
+                ArpCache::Ipv4PayloadHeaderPair pending = entry->DequeuePending();
+                if (!pending.first)
+                {
+                    break;
+                }
+                CountDrop(tally, SLOT_ARP_END + role, pending.first);
+            }
+        }
+    }
+    Ptr<TrafficControlLayer> tc = node->GetObject<TrafficControlLayer>();
+    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+    {
+        Ptr<NetDevice> dev = node->GetDevice(i);
+        // the queue disc first: the device's queue, once emptied, may wake it
+        Ptr<QueueDisc> qdisc = tc ? tc->GetRootQueueDiscOnDevice(dev) : nullptr;
+        while (qdisc)
+        {
+            Ptr<QueueDiscItem> item = qdisc->Dequeue();
+            if (!item)
+            {
+                break;
+            }
+            CountDrop(tally, SLOT_QUEUE_END + role, item->GetPacket());
+        }
+        Ptr<Queue<Packet>> queue;
+        Ptr<CsmaNetDevice> csma = DynamicCast<CsmaNetDevice>(dev);
+        Ptr<PointToPointNetDevice> p2p = DynamicCast<PointToPointNetDevice>(dev);
+        if (csma)
+        {
+            queue = csma->GetQueue();
+        }
+        else if (p2p)
+        {
+            queue = p2p->GetQueue();
+        }
+        while (queue)
+        {
+            Ptr<Packet> frame = queue->Dequeue();
+            if (!frame)
+            {
+                break;
+            }
+            CountFrameDrop(tally, SLOT_QUEUE_END + role, bool(csma), frame);
+        }
+    }
 }
 
 /**
@@ -797,7 +980,7 @@ WatchLinks(Ptr<Node> node, Role role, Tally* tally)
         {
             Connect(dev, "MacTxDrop", MakeBoundCallback(&LinkDrop, tally, SLOT_LINK_CSMA));
             // a frame given up after too many backoffs (the link was never free)
-            Connect(dev, "PhyTxDrop", MakeBoundCallback(&LinkDrop, tally, SLOT_CSMA_ABORT));
+            Connect(dev, "PhyTxDrop", MakeBoundCallback(&CsmaAbort, tally));
         }
         else if (DynamicCast<PointToPointNetDevice>(dev))
         {
@@ -1203,6 +1386,7 @@ main(int argc, char* argv[])
 
     // --- applications and traces: only on this rank's nodes ------------------------------------
     Tally tally(flows.size());
+    std::vector<std::pair<Ptr<Node>, Role>> watched; // what CountWaiting looks at, after the run
     auto install = [&](Ptr<Node> node, uint32_t endpoint, Role role) {
         Ptr<FlowEndpoint> app = CreateObject<FlowEndpoint>();
         app->Setup(&tally, &flows, sends[endpoint], interval, stop, role);
@@ -1217,6 +1401,8 @@ main(int argc, char* argv[])
         WatchStack(spine, ROLE_SPINE, &tally);
         WatchLinks(internet, ROLE_INTERNET, &tally);
         WatchLinks(spine, ROLE_SPINE, &tally);
+        watched.emplace_back(internet, ROLE_INTERNET);
+        watched.emplace_back(spine, ROLE_SPINE);
     }
     uint32_t myRacks = 0;
     for (uint32_t r = 0; r < R; ++r)
@@ -1230,17 +1416,21 @@ main(int argc, char* argv[])
         WatchLinks(leaf[r], ROLE_LEAF, &tally);
         WatchLinks(tor[r], ROLE_LEAF, &tally); // no queue discs: no IP stack
         Connect(sw[r], "Drop", MakeBoundCallback(&TorDrop, &tally));
+        watched.emplace_back(leaf[r], ROLE_LEAF);
+        watched.emplace_back(tor[r], ROLE_LEAF);
         for (uint32_t h = 0; h < H; ++h)
         {
             WatchStack(host[r][h], ROLE_HOST, &tally);
             WatchLinks(host[r][h], ROLE_HOST, &tally);
             Connect(IpvlanPort::Find(eth0[r][h]), "Drop", MakeBoundCallback(&PortDrop, &tally));
+            watched.emplace_back(host[r][h], ROLE_HOST);
             for (uint32_t c = 0; c < C; ++c)
             {
                 Ptr<Node> n = ctr[r][h].Get(c);
                 NS_ASSERT(n->GetSystemId() == rank);
                 install(n, ep(r, h, c), ROLE_CONTAINER);
                 WatchStack(n, ROLE_CONTAINER, &tally);
+                watched.emplace_back(n, ROLE_CONTAINER);
             }
         }
     }
@@ -1252,6 +1442,12 @@ main(int argc, char* argv[])
     auto t2 = std::chrono::steady_clock::now();
     double setupS = std::chrono::duration<double>(t1 - t0).count();
     double wallS = std::chrono::duration<double>(t2 - t1).count();
+
+    // What still waited on this rank's nodes when the run stopped is lost to its flows
+    for (const auto& [node, role] : watched)
+    {
+        CountWaiting(node, role, &tally);
+    }
 
     // What the ToRs of this rank saw: each port's secure MACs must be exactly its neighbour's
     // (the host's master, or the leaf router's), and the forwarding table no other MAC
@@ -1372,7 +1568,8 @@ main(int argc, char* argv[])
         {
             if (at(3 * F + s) > 0)
             {
-                std::cout << std::setw(28) << ("  " + SlotName(s)) << at(3 * F + s) << "\n";
+                // a long name still gets a space before its count
+                std::cout << std::setw(27) << ("  " + SlotName(s)) << " " << at(3 * F + s) << "\n";
             }
         }
         std::cout << std::setw(28) << "setup time (s)" << std::fixed << std::setprecision(3)
