@@ -524,6 +524,41 @@ enum class Path : uint8_t
 /// The paths in table order
 const Path PATHS[] = {Path::HOST, Path::L2, Path::L3, Path::L3S, Path::MACVLAN, Path::FORWARDING};
 
+/// A path's name in the table and its key in file names and plots
+struct PathNames
+{
+    Path path;        ///< the path
+    const char* name; ///< in the table
+    const char* key;  ///< in file names and plots
+};
+
+/// Every path's names
+const PathNames PATH_NAMES[] = {
+    {Path::HOST, "host networking", "host"},
+    {Path::L2, "ipvlan l2", "l2"},
+    {Path::L3, "ipvlan l3", "l3"},
+    {Path::L3S, "ipvlan l3s", "l3s"},
+    {Path::MACVLAN, "macvlan bridge", "macvlan"},
+    {Path::FORWARDING, "forwarding (veth-like)", "forwarding"},
+};
+
+/**
+ * @param p a path
+ * @return its names
+ */
+const PathNames&
+NamesOf(Path p)
+{
+    for (const PathNames& n : PATH_NAMES)
+    {
+        if (n.path == p)
+        {
+            return n;
+        }
+    }
+    NS_FATAL_ERROR("ipvlan-bench: path " << static_cast<int>(p) << " has no name");
+}
+
 /**
  * @param p a path
  * @return its name in the table
@@ -531,22 +566,7 @@ const Path PATHS[] = {Path::HOST, Path::L2, Path::L3, Path::L3S, Path::MACVLAN, 
 std::string
 PathName(Path p)
 {
-    switch (p)
-    {
-    case Path::HOST:
-        return "host networking";
-    case Path::L2:
-        return "ipvlan l2";
-    case Path::L3:
-        return "ipvlan l3";
-    case Path::L3S:
-        return "ipvlan l3s";
-    case Path::MACVLAN:
-        return "macvlan bridge";
-    case Path::FORWARDING:
-        return "forwarding (veth-like)";
-    }
-    return "?";
+    return NamesOf(p).name;
 }
 
 /**
@@ -556,22 +576,7 @@ PathName(Path p)
 std::string
 PathKey(Path p)
 {
-    switch (p)
-    {
-    case Path::HOST:
-        return "host";
-    case Path::L2:
-        return "l2";
-    case Path::L3:
-        return "l3";
-    case Path::L3S:
-        return "l3s";
-    case Path::MACVLAN:
-        return "macvlan";
-    case Path::FORWARDING:
-        return "forwarding";
-    }
-    return "?";
+    return NamesOf(p).key;
 }
 
 /**
