@@ -35,7 +35,8 @@
  * Frame map (doc/kernel-behaviour.rst §2, §3, §4; doc/ipvlan.rst "Model Description").
  * The control path (ipvlan_main.c's share: port creation and deletion, mode and flags,
  * slaves, addresses, MTU) is in ipvlan-port.cc; everything a frame passes through is in
- * ipvlan-port-datapath.cc (ipvlan_core.c's share).
+ * ipvlan-port-datapath.cc, and what runs in the master's namespace (l3/l3s egress routed
+ * by the host, the host's own frames) in ipvlan-port-outbound.cc (ipvlan_core.c's share).
  *
  * A frame received by the master:
  *   master --(promiscuous handler: the rx_handler)--> IpvlanPort::Receive
