@@ -947,6 +947,60 @@ FigureLocal(const Options& o)
 constexpr uint32_t DEMUX_TARGETS = 10;
 
 /**
+ * A host whose master (eth0, on a link to an external node) carries n l2 containers and
+ * the host's interface, every one with an IPv4 address, no queue disc anywhere: the bed of
+ * the demux and ARP figures.
+ */
+struct L2Host
+{
+    /**
+     * Build it.
+     * @param n containers
+     * @param extStack give the external node an IPv4 stack and address (the ARP figure
+     *        sends raw frames from it instead)
+     */
+    L2Host(uint32_t n, bool extStack)
+        : host(CreateObject<Node>()),
+          ext(CreateObject<Node>())
+    {
+        containers.Create(n);
+        wire = MasterLink(NodeContainer(host, ext));
+        eth0 = wire.Get(0);
+        InternetStackHelper stack = Ipv4Stack();
+        stack.Install(host);
+        if (extStack)
+        {
+            stack.Install(ext);
+        }
+        stack.Install(containers);
+        IpvlanHelper ipvlan;
+        ipvlan.SetMode("l2");
+        NetDeviceContainer slaves = ipvlan.Install(eth0, containers);
+        Ipv4AddressHelper addr("10.0.0.0", "255.0.0.0");
+        if (extStack)
+        {
+            addr.Assign(NetDeviceContainer(wire.Get(1)));
+        }
+        addr.Assign(ipvlan.InstallHost(eth0));
+        ifs = addr.Assign(slaves);
+        NodeContainer all(host);
+        if (extStack)
+        {
+            all.Add(ext);
+        }
+        all.Add(containers);
+        NoQueueDiscs(all);
+    }
+
+    Ptr<Node> host;             ///< the host
+    Ptr<Node> ext;              ///< the external node on eth0's link
+    NodeContainer containers;   ///< the containers
+    NetDeviceContainer wire;    ///< eth0 and the external node's device
+    Ptr<NetDevice> eth0;        ///< the master
+    Ipv4InterfaceContainer ifs; ///< the slaves' interfaces, container i at i
+};
+
+/**
  * Figure 3 for one size: one build, a warm-up window, then the measured windows.
  * @param n slaves on the master
  * @param o options
@@ -958,26 +1012,11 @@ DemuxSize(uint32_t n, const Options& o)
     const uint32_t targets = DEMUX_TARGETS;
     const uint64_t perWindow = o.quick ? 2000 : 20000;
     const double rate = 10000;
-    Ptr<Node> host = CreateObject<Node>();
-    Ptr<Node> ext = CreateObject<Node>();
-    NodeContainer containers;
-    containers.Create(n);
-    NetDeviceContainer wire = MasterLink(NodeContainer(host, ext));
-    Ptr<NetDevice> eth0 = wire.Get(0);
-    InternetStackHelper stack = Ipv4Stack();
-    stack.Install(host);
-    stack.Install(ext);
-    stack.Install(containers);
-    IpvlanHelper ipvlan;
-    ipvlan.SetMode("l2");
-    NetDeviceContainer slaves = ipvlan.Install(eth0, containers);
-    Ipv4AddressHelper addr("10.0.0.0", "255.0.0.0");
-    addr.Assign(NetDeviceContainer(wire.Get(1)));
-    addr.Assign(ipvlan.InstallHost(eth0));
-    Ipv4InterfaceContainer ifs = addr.Assign(slaves);
-    NodeContainer all(host, ext);
-    all.Add(containers);
-    NoQueueDiscs(all);
+    L2Host bed(n, true);
+    Ptr<Node> ext = bed.ext;
+    const NodeContainer& containers = bed.containers;
+    Ptr<NetDevice> eth0 = bed.eth0;
+    const Ipv4InterfaceContainer& ifs = bed.ifs;
     DropLog drops;
     drops.Watch(eth0);
 
@@ -1464,24 +1503,10 @@ ArpResult
 ArpSize(uint32_t n, const Options& o, bool off, bool on, bool warm)
 {
     const bool has = HasArpFilter();
-    Ptr<Node> host = CreateObject<Node>();
-    Ptr<Node> ext = CreateObject<Node>();
-    NodeContainer containers;
-    containers.Create(n);
-    NetDeviceContainer wire = MasterLink(NodeContainer(host, ext));
-    Ptr<NetDevice> eth0 = wire.Get(0);
-    InternetStackHelper stack = Ipv4Stack();
-    stack.Install(host);
-    stack.Install(containers);
-    IpvlanHelper ipvlan;
-    ipvlan.SetMode("l2");
-    NetDeviceContainer slaves = ipvlan.Install(eth0, containers);
-    Ipv4AddressHelper addr("10.0.0.0", "255.0.0.0");
-    addr.Assign(ipvlan.InstallHost(eth0));
-    Ipv4InterfaceContainer ifs = addr.Assign(slaves);
-    NodeContainer all(host);
-    all.Add(containers);
-    NoQueueDiscs(all);
+    L2Host bed(n, false);
+    NetDeviceContainer wire = bed.wire;
+    Ptr<NetDevice> eth0 = bed.eth0;
+    const Ipv4InterfaceContainer& ifs = bed.ifs;
     std::vector<Ipv4Address> slaveAddrs;
     for (uint32_t i = 0; i < n; ++i)
     {
